@@ -1,0 +1,19 @@
+#ifndef KG_CLIBXML2_SHIM_H
+#define KG_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
+
+/// Swift cannot call the global function pointer `xmlFree` directly.
+static inline void kg_xmlFree(void *p) { xmlFree(p); }
+
+/// Silence libxml2's default printing of errors to stderr; callers collect errors themselves.
+static void kg_xml_silent(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static inline void kg_xmlSilenceGenericErrors(void) {
+    xmlSetGenericErrorFunc(NULL, kg_xml_silent);
+}
+#endif
