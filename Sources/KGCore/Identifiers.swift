@@ -13,9 +13,12 @@ public enum Identifier {
         return "\(prefix.isEmpty ? "entity" : prefix)-\(slug.isEmpty ? hex(stableHash(label)) : slug)"
     }
 
-    /// An edge id from what the edge says and where: `e` followed by 16 hex digits.
-    public static func edge(subject: String, predicate: Predicate, object: String, document: String, span: TextSpan?) -> String {
-        let key = [subject, predicate.rawValue, object, document, span.map(\.description) ?? ""].joined(separator: "\u{1F}")
+    /// An edge id from what the edge says: `e` followed by 16 hex digits.
+    ///
+    /// kg keeps one edge per (subject, predicate, object) and gathers every piece of evidence on it, so the
+    /// id depends on those three alone (the model still allows multi-edges read from other tools' files).
+    public static func edge(subject: String, predicate: Predicate, object: String) -> String {
+        let key = [subject, predicate.rawValue, object].joined(separator: "\u{1F}")
         return "e" + hex(stableHash(key))
     }
 
