@@ -1,5 +1,10 @@
 #ifndef KG_CLIBXML2_SHIM_H
 #define KG_CLIBXML2_SHIM_H
+/* libxml2's encoding.h pulls in the system ICU headers when LIBXML_ICU_ENABLED is set; they clash with
+   Foundation's bundled ICU (_FoundationICU) in any Swift module that imports both. kg never touches the
+   ICU members of xmlCharEncodingHandler (only pointers to it), so hiding them is safe. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlreader.h>
