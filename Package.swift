@@ -26,7 +26,7 @@ let package = Package(
             path: "Ontology",
             exclude: ["README.md"],
             sources: ["KGOntology.swift"],
-            resources: [.copy("ontology.json"), .copy("lexicons"), .copy("models"), .copy("kg.owl")]
+            resources: [.copy("ontology.json"), .copy("lexicons"), .copy("models"), .copy("kg.owl"), .copy("merge.json")]
         ),
         .target(name: "KGFormats", dependencies: ["KGCore", "CLibXML2"]),
         .target(name: "KGExtraction", dependencies: ["KGCore", "KGFormats"]),
@@ -40,6 +40,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge", "KGQuery"], path: "Benchmarks/kg-bench"),
+        .executableTarget(name: "merge-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge"], path: "Benchmarks/merge-bench"),
         .target(name: "KGTestSupport", dependencies: ["KGCore", "KGOntology"], path: "Tests/KGTestSupport"),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore", "KGOntology", "KGTestSupport"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGTestSupport"], resources: [.copy("Fixtures")]),

@@ -1,1 +1,461 @@
+import Foundation
 import KGCore
+
+/// What `merge` did: which nodes became one, by which rule, with what score, and what it refused.
+/// Deterministic: equal inputs give byte-identical `json()`, whatever their order.
+public struct MergeReport: Sendable, Codable, Equatable {
+    /// One reason two input nodes were joined.
+    public struct Link: Sendable, Codable, Equatable {
+        /// `name` (same normalized label), `alias` (a shared name), `acronym`, `fuzzy` (Jaro-Winkler),
+        /// `containment`, `alias-file` (forced by the user).
+        public var rule: String
+        public var score: Double
+        /// Input node ids.
+        public var from: String
+        public var to: String
+        /// The names that matched (from's, then to's).
+        public var names: [String]
+    }
+    public struct Member: Sendable, Codable, Equatable {
+        public var id: String
+        public var label: String
+        public var type: String
+    }
+    /// Input nodes that became one output node.
+    public struct Cluster: Sendable, Codable, Equatable {
+        public var id: String
+        public var type: String
+        public var label: String
+        public var members: [Member]
+        public var links: [Link]
+    }
+    /// A join the rules proposed and a forbid in the alias file refused.
+    public struct Refusal: Sendable, Codable, Equatable {
+        public var link: Link
+        public var reason: String
+    }
+
+    public var inputNodes = 0
+    public var inputEdges = 0
+    public var outputNodes = 0
+    public var outputEdges = 0
+    public var clusters: [Cluster] = []
+    public var refused: [Refusal] = []
+
+    /// The report as pretty-printed JSON with sorted keys.
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}
+
+/// Merges graphs into one: the same entity becomes one node, with every alias, source and mention of
+/// every input; edges are re-pointed and equal edges folded, with every piece of evidence kept.
+///
+/// Entity resolution, in layers, always within one type (a forced merge from the alias file aside):
+/// 1. `name`/`alias`: a shared name after normalization (case, quotes, diacritics, possessives,
+///    punctuation; leading titles and demonyms for people: `President Putin` is `Putin`);
+/// 2. `acronym`: an acronym and a name whose initials it is, leading modifiers or demonyms allowed
+///    (`KCNA`, `Korean Central News Agency`, `North Korean Central News Agency`);
+/// 3. `fuzzy`: Jaro-Winkler over names that share a blocking key (type, token count, first letters of
+///    the first or last token), with a per-token veto (short tokens must be equal, long ones may differ
+///    by few edits: `Shamam` is `Shaman`, `Kim Jong Il` is not `Kim Jong Un`);
+/// 4. `containment`: a short name joins the one longer name of its type that contains it (`Putin` joins
+///    `Vladimir Putin`), only when exactly one cluster qualifies.
+/// Thresholds and word lists are data (`MergeRules`, from `Ontology/merge.json`).
+///
+/// The output does not depend on the order of `graphs`: the canonical label of a merged node is its
+/// longest name (acronyms last, titles not counted, ties broken lexicographically), its id
+/// `Identifier.node(type:label:)`; a node that merged with nothing keeps its id.
+///
+/// - Complexity: about O(N log N) in the total number of names N, blocks being small.
+public func merge(_ graphs: [KnowledgeGraph], rules: MergeRules) -> (KnowledgeGraph, MergeReport) {
+    var resolver = Resolver(rules: rules)
+    return resolver.run(graphs)
+}
+
+/// Union-find over atom indices with forbid tags; the smaller index is always the root.
+private struct UnionFind {
+    var parent: [Int]
+    var left: [Set<Int>]
+    var right: [Set<Int>]
+
+    init(count: Int, left: [Set<Int>], right: [Set<Int>]) {
+        parent = Array(0..<count)
+        self.left = left
+        self.right = right
+    }
+
+    mutating func find(_ i: Int) -> Int {
+        var r = i
+        while parent[r] != r { r = parent[r] }
+        var j = i
+        while parent[j] != r { let next = parent[j]; parent[j] = r; j = next }
+        return r
+    }
+
+    enum Outcome { case joined, already, forbidden }
+
+    mutating func union(_ a: Int, _ b: Int) -> Outcome {
+        let ra = find(a), rb = find(b)
+        if ra == rb { return .already }
+        if !left[ra].isDisjoint(with: right[rb]) || !right[ra].isDisjoint(with: left[rb]) { return .forbidden }
+        let (root, child) = ra < rb ? (ra, rb) : (rb, ra)
+        parent[child] = root
+        left[root].formUnion(left[child])
+        right[root].formUnion(right[child])
+        left[child] = []
+        right[child] = []
+        return .joined
+    }
+}
+
+private struct Resolver {
+    let rules: MergeRules
+
+    struct Name {
+        var raw: String
+        var tokens: [String]
+        var key: String
+        var acronym: String?
+    }
+
+    /// Atoms: input nodes, one per id (nodes sharing an id are the same entity).
+    var ids: [String] = []
+    var nodes: [Node] = []
+    var labels: [Set<String>] = []
+    var names: [[Name]] = []
+
+    struct Candidate {
+        var priority: Int
+        var rule: String
+        var score: Double
+        var a: Int
+        var b: Int
+        var names: [String]
+    }
+
+    init(rules: MergeRules) { self.rules = rules }
+
+    static func rounded(_ x: Double) -> Double { (x * 10000).rounded() / 10000 }
+
+    mutating func run(_ graphs: [KnowledgeGraph]) -> (KnowledgeGraph, MergeReport) {
+        var report = MergeReport()
+        var byID: [String: Node] = [:]
+        var labelsByID: [String: Set<String>] = [:]
+        var allEdges: [Edge] = []
+        for g in graphs {
+            report.inputNodes += g.nodeCount
+            report.inputEdges += g.edgeCount
+            for n in g.nodes.values {
+                labelsByID[n.id, default: []].insert(n.label)
+                if var existing = byID[n.id] { existing.absorb(n); byID[n.id] = existing } else { byID[n.id] = n }
+            }
+            allEdges.append(contentsOf: g.edges.values)
+        }
+        ids = byID.keys.sorted()
+        nodes = ids.map { byID[$0]! }
+        labels = ids.map { labelsByID[$0]! }
+        names = nodes.indices.map { i in
+            var all = Set(nodes[i].names)
+            all.formUnion(labels[i])
+            return all.sorted().map { raw in
+                let tokens = Normalizer.tokens(raw, type: nodes[i].type, rules: rules)
+                return Name(raw: raw, tokens: tokens, key: tokens.joined(separator: " "), acronym: Normalizer.acronym(raw, rules: rules))
+            }
+        }
+
+        // Forbid tags from the alias file.
+        var leftTags = [Set<Int>](repeating: [], count: ids.count)
+        var rightTags = [Set<Int>](repeating: [], count: ids.count)
+        for (k, forbid) in rules.aliases.forbidden.enumerated() {
+            for i in atoms(matching: forbid.left) { leftTags[i].insert(k) }
+            for i in atoms(matching: forbid.right) { rightTags[i].insert(k) }
+        }
+        var uf = UnionFind(count: ids.count, left: leftTags, right: rightTags)
+        var applied: [Candidate] = []
+        var refused: [Candidate] = []
+
+        func apply(_ candidates: [Candidate]) {
+            let sorted = candidates.sorted {
+                ($0.priority, -$0.score, $0.a, $0.b, $0.names.joined(separator: "\u{1F}"))
+                    < ($1.priority, -$1.score, $1.a, $1.b, $1.names.joined(separator: "\u{1F}"))
+            }
+            for c in sorted {
+                switch uf.union(c.a, c.b) {
+                case .joined: applied.append(c)
+                case .already: continue
+                case .forbidden: refused.append(c)
+                }
+            }
+        }
+
+        apply(forcedCandidates() + nameCandidates() + acronymCandidates() + fuzzyCandidates())
+        apply(containmentCandidates(&uf))
+
+        // Clusters, in order of their smallest atom.
+        var members: [Int: [Int]] = [:]
+        for i in ids.indices { members[uf.find(i), default: []].append(i) }
+        let roots = members.keys.sorted()
+        var graph = KnowledgeGraph()
+        var newID = [String](repeating: "", count: ids.count)
+        var taken = Set<String>()
+        // Singletons keep their ids; merged clusters take ids from their canonical labels.
+        for root in roots where members[root]!.count == 1 { taken.insert(ids[root]) }
+        var clusterNodes: [(root: Int, node: Node)] = []
+        for root in roots {
+            let group = members[root]!
+            var node = nodes[group[0]]
+            for i in group.dropFirst() { node.absorb(nodes[i]) }
+            let allLabels = group.reduce(into: Set<String>()) { $0.formUnion(labels[$1]) }
+            let canonical = bestLabel(allLabels, type: node.type)
+            let types = Set(group.map { nodes[$0].type })
+            if types.count > 1 {
+                node.type = group.filter { labels[$0].contains(canonical) }.map { nodes[$0].type }.min() ?? types.min()!
+            }
+            node.relabel(canonical)
+            if group.count > 1 {
+                var id = Identifier.node(type: node.type, label: canonical)
+                if taken.contains(id) {
+                    let memberKey = group.map { ids[$0] }.joined(separator: "\u{1F}")
+                    id += "-" + String(Identifier.hex(Identifier.stableHash(memberKey)).prefix(8))
+                }
+                taken.insert(id)
+                node.id = id
+            }
+            for i in group { newID[i] = node.id }
+            clusterNodes.append((root, node))
+            graph.insert(node)
+        }
+        let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+
+        // Edges, re-pointed; kg's triple ids recomputed so that equal relations fold together.
+        allEdges.sort { ($0.id, $0.subject, $0.predicate.rawValue, $0.object) < ($1.id, $1.subject, $1.predicate.rawValue, $1.object) }
+        var edgeTriples: [String: (String, String, String)] = [:]
+        for var e in allEdges {
+            guard let si = index[e.subject], let oi = index[e.object] else { continue }
+            let s = newID[si], o = newID[oi]
+            var id = e.id == Identifier.edge(subject: e.subject, predicate: e.predicate, object: e.object)
+                ? Identifier.edge(subject: s, predicate: e.predicate, object: o) : e.id
+            let triple = (s, e.predicate.rawValue, o)
+            if let known = edgeTriples[id], known != triple {
+                id = Identifier.edge(subject: s, predicate: e.predicate, object: o) + "-" + String(Identifier.hex(Identifier.stableHash(e.id)).prefix(8))
+            }
+            edgeTriples[id] = triple
+            e.id = id
+            e.subject = s
+            e.object = o
+            graph.insert(e)
+        }
+
+        // The report.
+        report.outputNodes = graph.nodeCount
+        report.outputEdges = graph.edgeCount
+        func link(_ c: Candidate) -> MergeReport.Link {
+            MergeReport.Link(rule: c.rule, score: Self.rounded(c.score), from: ids[c.a], to: ids[c.b], names: c.names)
+        }
+        var linksByRoot: [Int: [MergeReport.Link]] = [:]
+        for c in applied { linksByRoot[uf.find(c.a), default: []].append(link(c)) }
+        for (root, node) in clusterNodes where members[root]!.count > 1 {
+            report.clusters.append(MergeReport.Cluster(
+                id: node.id, type: node.type.rawValue, label: node.label,
+                members: members[root]!.map { MergeReport.Member(id: ids[$0], label: nodes[$0].label, type: nodes[$0].type.rawValue) },
+                links: linksByRoot[root] ?? []))
+        }
+        report.clusters.sort { $0.id < $1.id }
+        report.refused = refused.map { MergeReport.Refusal(link: link($0), reason: "the alias file keeps these apart") }
+        return (graph, report)
+    }
+
+    /// Atoms bearing one of the rule's names (and of its type, when it names one).
+    func atoms(matching rule: AliasRules.Rule) -> [Int] {
+        var out: [Int] = []
+        for i in ids.indices {
+            if let t = rule.type, nodes[i].type != t { continue }
+            let wanted = Set(rule.names.map { Normalizer.tokens($0, type: nodes[i].type, rules: rules).joined(separator: " ") })
+            if names[i].contains(where: { wanted.contains($0.key) }) { out.append(i) }
+        }
+        return out
+    }
+
+    /// The canonical label: the longest name (not counting titles), acronyms last, ties lexicographic.
+    func bestLabel(_ labels: Set<String>, type: EntityType) -> String {
+        func key(_ s: String) -> (Int, Int, Int) {
+            let stripped = Normalizer.tokens(s, type: type, rules: rules).joined(separator: " ")
+            return (Normalizer.acronym(s, rules: rules) == nil ? 0 : 1, -stripped.count, -s.count)
+        }
+        return labels.min { a, b in
+            let ka = key(a), kb = key(b)
+            return ka != kb ? ka < kb : a < b
+        }!
+    }
+
+    func forcedCandidates() -> [Candidate] {
+        var out: [Candidate] = []
+        for rule in rules.aliases.forced {
+            let matched = atoms(matching: rule)
+            guard let first = matched.first else { continue }
+            for other in matched.dropFirst() {
+                out.append(Candidate(priority: 0, rule: "alias-file", score: 1, a: first, b: other,
+                                     names: ["line \(rule.line)", rule.names.joined(separator: " = ")]))
+            }
+        }
+        return out
+    }
+
+    func nameCandidates() -> [Candidate] {
+        var groups: [String: [(Int, String)]] = [:]
+        for i in ids.indices {
+            for n in names[i] where !n.key.isEmpty {
+                groups[nodes[i].type.rawValue + "\u{1F}" + n.key, default: []].append((i, n.raw))
+            }
+        }
+        var out: [Candidate] = []
+        for (_, group) in groups {
+            let sorted = group.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            guard let first = sorted.first else { continue }
+            for other in sorted.dropFirst() where other.0 != first.0 {
+                let bothLabels = labels[first.0].contains(first.1) && labels[other.0].contains(other.1)
+                out.append(Candidate(priority: 1, rule: bothLabels ? "name" : "alias", score: 1, a: first.0, b: other.0, names: [first.1, other.1]))
+            }
+        }
+        return out
+    }
+
+    func acronymCandidates() -> [Candidate] {
+        let types = Set(rules.acronyms.types)
+        var acronyms: [String: [(Int, String)]] = [:]
+        for i in ids.indices where types.contains(nodes[i].type.rawValue) {
+            for n in names[i] { if let a = n.acronym { acronyms[nodes[i].type.rawValue + "\u{1F}" + a, default: []].append((i, n.raw)) } }
+        }
+        guard !acronyms.isEmpty else { return [] }
+        var out: [Candidate] = []
+        for i in ids.indices where types.contains(nodes[i].type.rawValue) {
+            for n in names[i] where n.acronym == nil && n.tokens.count >= 2 {
+                for initials in Normalizer.initials(n.tokens, rules: rules) {
+                    for (j, raw) in acronyms[nodes[i].type.rawValue + "\u{1F}" + initials] ?? [] where j != i {
+                        out.append(Candidate(priority: 2, rule: "acronym", score: 1, a: min(i, j), b: max(i, j), names: i < j ? [n.raw, raw] : [raw, n.raw]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    func fuzzyCandidates() -> [Candidate] {
+        let f = rules.fuzzy
+        let types = Set(f.types)
+        var blocks: [String: [(Int, Int)]] = [:] // key → (atom, name index)
+        for i in ids.indices where types.contains(nodes[i].type.rawValue) {
+            for (k, n) in names[i].enumerated() where n.acronym == nil && !n.tokens.isEmpty {
+                let base = "\(nodes[i].type.rawValue)\u{1F}\(n.tokens.count)\u{1F}"
+                blocks[base + "F" + String(n.tokens.first!.prefix(f.blockPrefixLength)), default: []].append((i, k))
+                blocks[base + "L" + String(n.tokens.last!.prefix(f.blockPrefixLength)), default: []].append((i, k))
+            }
+        }
+        var seen = Set<String>()
+        var out: [Candidate] = []
+        for key in blocks.keys.sorted() {
+            let block = blocks[key]!
+            for x in 0..<block.count {
+                for y in (x + 1)..<block.count {
+                    let (i, ki) = block[x], (j, kj) = block[y]
+                    if i == j { continue }
+                    let a = names[i][ki], b = names[j][kj]
+                    if a.key == b.key { continue }
+                    let pairKey = a.key < b.key ? a.key + "\u{1F}" + b.key : b.key + "\u{1F}" + a.key
+                    let atomKey = "\(min(i, j)) \(max(i, j)) " + pairKey
+                    if !seen.insert(atomKey).inserted { continue }
+                    guard let score = similar(a.tokens, b.tokens) else { continue }
+                    let (lo, hi) = i < j ? (a, b) : (b, a)
+                    out.append(Candidate(priority: 3, rule: "fuzzy", score: score, a: min(i, j), b: max(i, j), names: [lo.raw, hi.raw]))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The Jaro-Winkler score of two token lists of equal length when they pass every gate, else nil.
+    func similar(_ a: [String], _ b: [String]) -> Double? {
+        let f = rules.fuzzy
+        guard a.count == b.count else { return nil }
+        var differing = 0
+        for (x, y) in zip(a, b) where x != y {
+            differing += 1
+            guard differing <= f.maxDifferingTokens,
+                  x.count >= f.minTokenLength, y.count >= f.minTokenLength,
+                  !x.contains(where: \.isNumber), !y.contains(where: \.isNumber),
+                  Similarity.editDistance(x, y) <= f.maxTokenEdits,
+                  Similarity.jaroWinkler(x, y, prefixScale: f.prefixScale) >= f.tokenThreshold
+            else { return nil }
+        }
+        let score = Similarity.jaroWinkler(a.joined(separator: " "), b.joined(separator: " "), prefixScale: f.prefixScale)
+        return score >= f.threshold ? score : nil
+    }
+
+    /// Containment over the clusters found so far: a cluster all of whose (non-acronym) names are contained
+    /// in names of exactly one other cluster of its type joins it.
+    func containmentCandidates(_ uf: inout UnionFind) -> [Candidate] {
+        let c = rules.containment
+        let types = Set(c.types), personTypes = Set(c.personTypes)
+        var clusterOf = [Int](repeating: 0, count: ids.count)
+        var clusterType: [Int: EntityType?] = [:]
+        var clusterNames: [Int: [(atom: Int, name: Name)]] = [:]
+        for i in ids.indices {
+            let r = uf.find(i)
+            clusterOf[i] = r
+            let t = nodes[i].type
+            if let known = clusterType[r] { if known != t { clusterType[r] = .some(nil) } } else { clusterType[r] = t }
+            for n in names[i] where n.acronym == nil && !n.tokens.isEmpty { clusterNames[r, default: []].append((i, n)) }
+        }
+        // Index of containers: key → clusters with a longer name that contains a name with that key.
+        var index: [String: Set<Int>] = [:]
+        var firstLast: [String: [(count: Int, cluster: Int)]] = [:]
+        for (r, list) in clusterNames {
+            guard let t = clusterType[r] ?? nil, types.contains(t.rawValue) else { continue }
+            for (_, n) in list {
+                let tk = n.tokens
+                if personTypes.contains(t.rawValue) {
+                    guard tk.count >= 2 else { continue }
+                    index["\(t.rawValue)\u{1F}1\u{1F}\(tk.last!)", default: []].insert(r)
+                    if tk.count >= 3 { firstLast["\(t.rawValue)\u{1F}\(tk.first!) \(tk.last!)", default: []].append((tk.count, r)) }
+                } else {
+                    guard tk.count > c.minTokens else { continue }
+                    for length in c.minTokens..<tk.count {
+                        index["\(t.rawValue)\u{1F}s\u{1F}" + tk.suffix(length).joined(separator: " "), default: []].insert(r)
+                    }
+                }
+            }
+        }
+        func containers(_ n: Name, _ t: EntityType) -> Set<Int> {
+            let tk = n.tokens
+            if personTypes.contains(t.rawValue) {
+                if tk.count == 1 { return index["\(t.rawValue)\u{1F}1\u{1F}\(tk[0])"] ?? [] }
+                // first and last tokens equal, more tokens between: any longer count
+                return Set((firstLast["\(t.rawValue)\u{1F}\(tk.first!) \(tk.last!)"] ?? []).filter { $0.count > tk.count }.map(\.cluster))
+            }
+            guard tk.count >= c.minTokens else { return [] }
+            return index["\(t.rawValue)\u{1F}s\u{1F}" + tk.joined(separator: " ")] ?? []
+        }
+        var out: [Candidate] = []
+        for r in clusterNames.keys.sorted() {
+            guard let t = clusterType[r] ?? nil, types.contains(t.rawValue), let list = clusterNames[r] else { continue }
+            var candidates: Set<Int>?
+            for (_, n) in list {
+                var s = containers(n, t)
+                s.remove(r)
+                candidates = candidates.map { $0.intersection(s) } ?? s
+                if candidates!.isEmpty { break }
+            }
+            guard let only = candidates, only.count == 1, let d = only.first else { continue }
+            // Name the pair: the longest contained name and a container name holding it.
+            let short = list.max { ($0.name.tokens.count, $1.name.raw) < ($1.name.tokens.count, $0.name.raw) }!
+            let long = (clusterNames[d] ?? []).filter { $0.name.tokens.count > short.name.tokens.count && $0.name.tokens.last == short.name.tokens.last }
+                .min { ($0.name.raw, $0.atom) < ($1.name.raw, $1.atom) } ?? clusterNames[d]!.min { $0.name.raw < $1.name.raw }!
+            let (a, b) = short.atom < long.atom ? (short, long) : (long, short)
+            out.append(Candidate(priority: 4, rule: "containment", score: 1, a: a.atom, b: b.atom, names: [a.name.raw, b.name.raw]))
+        }
+        return out
+    }
+}

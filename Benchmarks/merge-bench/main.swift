@@ -1,0 +1,1 @@
+print("merge-bench: see main")
