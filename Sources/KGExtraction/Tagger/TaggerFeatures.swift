@@ -1,0 +1,278 @@
+import Foundation
+
+/// Word-level knowledge the features consult, built at training time and saved inside the model:
+/// a corpus case prior (how often a word is capitalized mid-sentence in training and unlabeled
+/// text), gazetteer phrases (lowercased token sequences → bit set of lists) and word clusters.
+struct TaggerLexicon: Sendable {
+    /// lowercased word hash → case bucket (1...7).
+    var casePrior = UInt64Map()
+    /// hash of a lowercased, space-joined token sequence → bit set of gazetteer lists.
+    var gazetteer = UInt64Map()
+    var gazetteerNames: [String] = []
+    var maxGazetteerTokens = 0
+    /// lowercased word hash → cluster path bits (low 24 bits) | path length << 24.
+    var clusters = UInt64Map()
+
+    init() {}
+}
+
+/// Feature templates. Each feature is `combine(template, value...)`.
+enum FT {
+    static let bias: UInt64 = 0x1001, w: UInt64 = 0x1002, wx: UInt64 = 0x1003
+    static let wm1: UInt64 = 0x1004, wp1: UInt64 = 0x1005, wm2: UInt64 = 0x1006, wp2: UInt64 = 0x1007
+    static let bgL: UInt64 = 0x1008, bgR: UInt64 = 0x1009
+    static let shape: UInt64 = 0x100A, short: UInt64 = 0x100B, shortM1: UInt64 = 0x100C, shortP1: UInt64 = 0x100D
+    static let short3: UInt64 = 0x100E, wm1Short: UInt64 = 0x100F, shortWp1: UInt64 = 0x1010
+    static let prefix: UInt64 = 0x1011, suffix: UInt64 = 0x1012
+    static let ctxCase: UInt64 = 0x1013, prior: UInt64 = 0x1014, docCase: UInt64 = 0x1015
+    static let chunk: UInt64 = 0x1016, gaz: UInt64 = 0x1017, case3: UInt64 = 0x1018
+    static let eph: UInt64 = 0x1019, ephMaj: UInt64 = 0x101A, cluster: UInt64 = 0x101B
+    static let clusterM1: UInt64 = 0x101C, clusterP1: UInt64 = 0x101D, wCtx: UInt64 = 0x101E
+    static let gazW: UInt64 = 0x101F, ephSpan: UInt64 = 0x1020, priorW: UInt64 = 0x1021
+    static let bos: UInt64 = 0xB05, eos: UInt64 = 0xE05
+}
+
+/// Case classes of a token.
+enum CaseClass {
+    static let none: UInt8 = 0     // no letters
+    static let lower: UInt8 = 1    // starts lowercase
+    static let initial: UInt8 = 2  // starts uppercase, has lowercase
+    static let upper: UInt8 = 3    // letters all uppercase, more than one letter
+    static let single: UInt8 = 4   // one uppercase letter (initials: "J.", "A")
+}
+
+/// The features of one document: a flat list of feature hashes with per-token offsets.
+struct TaggerFeatureBatch {
+    var hashes: [UInt64] = []
+    /// token k's features are hashes[offsets[k]..<offsets[k+1]].
+    var offsets: [Int] = [0]
+    /// sentence s covers tokens sentenceStarts[s]..<sentenceStarts[s+1].
+    var sentenceStarts: [Int] = [0]
+}
+
+/// Turns documents (sentences of tokens) into feature hashes. Deterministic: the same tokens, lexicon
+/// and history give the same hashes on every run and machine.
+struct TaggerFeatureExtractor: Sendable {
+    var lexicon: TaggerLexicon
+
+    // Per-token word-level facts, computed once per document.
+    private struct Word {
+        var hLower: UInt64 = 0, hWord: UInt64 = 0, hShape: UInt64 = 0, hShort: UInt64 = 0
+        var caseClass: UInt8 = 0
+        var prior: UInt32 = 0
+        var cluster: UInt32 = 0
+        var lowerStart = 0, lowerEnd = 0
+    }
+
+    /// Extracts features. `history`, when given, holds a first pass's label per token (flattened over
+    /// the document's sentences) and adds the document-level "extended prediction history" features.
+    func extract(_ sentences: [[String]], history: [Int]? = nil) -> TaggerFeatureBatch {
+        var batch = TaggerFeatureBatch()
+        var lowerBytes: [UInt8] = []
+        var words: [Word] = []
+        var sentenceOf: [Int] = []
+        var capsSentence: [Bool] = []
+        for (s, sentence) in sentences.enumerated() {
+            var letterTokens = 0, lowerTokens = 0
+            for token in sentence {
+                var w = Word()
+                w.lowerStart = lowerBytes.count
+                Self.analyze(token, into: &w, lower: &lowerBytes)
+                w.lowerEnd = lowerBytes.count
+                w.hLower = lowerBytes.withUnsafeBufferPointer { TaggerHash.bytes($0, from: w.lowerStart, to: w.lowerEnd) }
+                w.prior = lexicon.casePrior.get(w.hLower) ?? 0
+                w.cluster = lexicon.clusters.get(w.hLower) ?? 0
+                if w.caseClass != CaseClass.none {
+                    letterTokens += 1
+                    if w.caseClass == CaseClass.lower || w.caseClass == CaseClass.initial { lowerTokens += 1 }
+                }
+                words.append(w)
+                sentenceOf.append(s)
+            }
+            capsSentence.append(letterTokens > 0 && lowerTokens == 0)
+            batch.sentenceStarts.append(words.count)
+        }
+
+        // Document-level case: how each word is cased where case is informative (not sentence-initial,
+        // not in an all-caps line).
+        var docCaseIndex = UInt64Map(minimumCapacity: words.count)
+        var docCase: [UInt8] = []  // bit 0: seen lowercase, bit 1: seen capitalized
+        for (k, w) in words.enumerated() {
+            let s = sentenceOf[k]
+            guard !capsSentence[s], k != batch.sentenceStarts[s], w.caseClass == CaseClass.lower || w.caseClass == CaseClass.initial else { continue }
+            let bit: UInt8 = w.caseClass == CaseClass.lower ? 1 : 2
+            if let i = docCaseIndex.get(w.hLower) { docCase[Int(i)] |= bit } else {
+                docCaseIndex.set(w.hLower, UInt32(docCase.count)); docCase.append(bit)
+            }
+        }
+
+        // Extended prediction history: first-pass entity types of the other capitalized occurrences of
+        // a word in the document.
+        var ephIndex = UInt64Map(minimumCapacity: 64)
+        var ephCounts: [[Int32]] = []  // per word: counts for O, PER, LOC, ORG, MISC
+        if let history {
+            for (k, w) in words.enumerated() where w.caseClass >= CaseClass.initial {
+                let t = TaggerLabels.type(of: history[k]) + 1
+                if let i = ephIndex.get(w.hLower) { ephCounts[Int(i)][t] += 1 } else {
+                    var c = [Int32](repeating: 0, count: 1 + TaggerLabels.types.count); c[t] = 1
+                    ephIndex.set(w.hLower, UInt32(ephCounts.count)); ephCounts.append(c)
+                }
+            }
+        }
+
+        // Gazetteer matches: per token, the hashes of (list, position, span capitalized) features.
+        var gazFeatures: [Int: [UInt64]] = [:]
+        if lexicon.maxGazetteerTokens > 0 {
+            for s in 0..<sentences.count {
+                let a = batch.sentenceStarts[s], b = batch.sentenceStarts[s + 1]
+                for i in a..<b where words[i].caseClass >= CaseClass.initial || words[i].caseClass == CaseClass.none {
+                    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+                    var allCap = true
+                    for j in i..<min(b, i + lexicon.maxGazetteerTokens) {
+                        if j > i { h ^= 0x20; h = h &* 0x0000_0100_0000_01B3 }
+                        for byte in lowerBytes[words[j].lowerStart..<words[j].lowerEnd] { h ^= UInt64(byte); h = h &* 0x0000_0100_0000_01B3 }
+                        if words[j].caseClass == CaseClass.lower { allCap = false }
+                        guard let mask = lexicon.gazetteer.get(TaggerHash.mix(h)) else { continue }
+                        let len = j - i + 1
+                        for list in 0..<32 where mask & (1 << UInt32(list)) != 0 {
+                            for p in i...j {
+                                let pos: UInt64 = len == 1 ? 3 : (p == i ? 0 : (p == j ? 2 : 1))
+                                gazFeatures[p, default: []].append(TaggerHash.combine(FT.gaz, UInt64(list) << 8 | pos << 1 | (allCap ? 1 : 0)))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        batch.hashes.reserveCapacity(words.count * 48)
+        for s in 0..<sentences.count {
+            let a = batch.sentenceStarts[s], b = batch.sentenceStarts[s + 1]
+            let caps = capsSentence[s]
+            // capitalized chunks (outside all-caps lines)
+            var chunkStart = a
+            for k in a..<b {
+                let w = words[k]
+                @inline(__always) func add(_ f: UInt64) { batch.hashes.append(f) }
+                func lower(_ j: Int, _ sentinel: UInt64) -> UInt64 { j < a || j >= b ? sentinel : words[j].hLower }
+                func short(_ j: Int) -> UInt64 { j < a ? FT.bos : (j >= b ? FT.eos : words[j].hShort) }
+                func cc(_ j: Int) -> UInt64 { j < a ? 7 : (j >= b ? 8 : UInt64(words[j].caseClass)) }
+                let ctx: UInt64 = caps ? 2 : (k == a ? 1 : 0)
+                add(TaggerHash.combine(FT.bias, 0))
+                add(TaggerHash.combine(FT.w, w.hLower))
+                add(TaggerHash.combine(FT.wx, w.hWord))
+                add(TaggerHash.combine(FT.wCtx, w.hLower, ctx))
+                let m1 = lower(k - 1, FT.bos), p1 = lower(k + 1, FT.eos)
+                add(TaggerHash.combine(FT.wm1, m1))
+                add(TaggerHash.combine(FT.wp1, p1))
+                add(TaggerHash.combine(FT.wm2, lower(k - 2, FT.bos)))
+                add(TaggerHash.combine(FT.wp2, lower(k + 2, FT.eos)))
+                add(TaggerHash.combine(FT.bgL, m1, w.hLower))
+                add(TaggerHash.combine(FT.bgR, w.hLower, p1))
+                add(TaggerHash.combine(FT.shape, w.hShape))
+                add(TaggerHash.combine(FT.short, w.hShort))
+                add(TaggerHash.combine(FT.shortM1, short(k - 1)))
+                add(TaggerHash.combine(FT.shortP1, short(k + 1)))
+                add(TaggerHash.combine(TaggerHash.combine(FT.short3, short(k - 1)), w.hShort, short(k + 1)))
+                add(TaggerHash.combine(FT.wm1Short, m1, w.hShort))
+                add(TaggerHash.combine(FT.shortWp1, w.hShort, p1))
+                add(TaggerHash.combine(FT.case3, cc(k - 1) << 8 | cc(k) << 4 | cc(k + 1), ctx))
+                add(TaggerHash.combine(FT.ctxCase, ctx, UInt64(w.caseClass)))
+                add(TaggerHash.combine(FT.prior, UInt64(w.prior) << 8 | ctx << 4 | UInt64(w.caseClass)))
+                // affixes
+                let len = w.lowerEnd - w.lowerStart
+                lowerBytes.withUnsafeBufferPointer { lb in
+                    for n in 1...4 where n <= len {
+                        batch.hashes.append(TaggerHash.combine(FT.prefix, UInt64(n), TaggerHash.bytes(lb, from: w.lowerStart, to: w.lowerStart + n)))
+                        batch.hashes.append(TaggerHash.combine(FT.suffix, UInt64(n), TaggerHash.bytes(lb, from: w.lowerEnd - n, to: w.lowerEnd)))
+                    }
+                }
+                // document case
+                let dc: UInt64 = docCaseIndex.get(w.hLower).map { UInt64(docCase[Int($0)]) } ?? 0
+                add(TaggerHash.combine(FT.docCase, dc << 8 | ctx << 4 | UInt64(w.caseClass)))
+                // capitalized chunk position
+                if !caps {
+                    let isCap = w.caseClass >= CaseClass.initial
+                    if !isCap { chunkStart = k + 1 } else {
+                        if k > a, words[k - 1].caseClass < CaseClass.initial { chunkStart = k }
+                        var end = k + 1
+                        while end < b, words[end].caseClass >= CaseClass.initial { end += 1 }
+                        let n = min(end - chunkStart, 5), pos = min(k - chunkStart, 4)
+                        add(TaggerHash.combine(FT.chunk, UInt64(n) << 4 | UInt64(pos)))
+                    }
+                }
+                // clusters
+                if w.cluster != 0 {
+                    let bits = UInt64(w.cluster & 0xFFFFFF), plen = UInt64(w.cluster >> 24)
+                    for depth in [4, 8, 12, 16, 20] where UInt64(depth) <= plen {
+                        add(TaggerHash.combine(FT.cluster, UInt64(depth), bits >> (plen - UInt64(depth))))
+                    }
+                    add(TaggerHash.combine(FT.cluster, 99 << 40 | bits | plen << 32))
+                }
+                for (j, t) in [(k - 1, FT.clusterM1), (k + 1, FT.clusterP1)] where j >= a && j < b && words[j].cluster != 0 {
+                    add(TaggerHash.combine(t, UInt64(words[j].cluster)))
+                }
+                if let g = gazFeatures[k] { batch.hashes.append(contentsOf: g) }
+                if history != nil, w.caseClass >= CaseClass.initial, let i = ephIndex.get(w.hLower) {
+                    var c = ephCounts[Int(i)]
+                    c[TaggerLabels.type(of: history![k]) + 1] -= 1  // the others, not this token
+                    let total = c.reduce(0, +)
+                    if total > 0 {
+                        var best = 0
+                        for t in 1..<c.count where c[t] > c[best] { best = t }
+                        add(TaggerHash.combine(FT.ephMaj, UInt64(best) << 4 | UInt64(w.caseClass)))
+                        for t in 0..<c.count where c[t] > 0 {
+                            let frac = UInt64(min(3, Int(c[t]) * 4 / Int(total)))
+                            add(TaggerHash.combine(FT.eph, UInt64(t) << 4 | frac))
+                        }
+                    }
+                }
+                batch.offsets.append(batch.hashes.count)
+            }
+        }
+        return batch
+    }
+
+    // MARK: word analysis
+
+    private static func analyze(_ token: String, into w: inout Word, lower: inout [UInt8]) {
+        var shape: [UInt8] = []
+        var shortShape: [UInt8] = []
+        var uppers = 0, lowers = 0, first: UInt8 = 0
+        var run = 0
+        func push(_ c: UInt8) {
+            if first == 0 { first = c }
+            if let last = shape.last, last == c { run += 1 } else { run = 1 }
+            if run <= 4 { shape.append(c) }
+            if shortShape.last != c { shortShape.append(c) }
+        }
+        var ascii = true
+        for b in token.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in token.utf8 {
+                h ^= UInt64(b); h = h &* 0x0000_0100_0000_01B3
+                switch b {
+                case 65...90: push(88); uppers += 1; lower.append(b + 32)
+                case 97...122: push(120); lowers += 1; lower.append(b)
+                case 48...57: push(100); lower.append(b)
+                default: push(b); lower.append(b)
+                }
+            }
+            w.hWord = TaggerHash.mix(h)
+        } else {
+            w.hWord = TaggerHash.string(token)
+            for u in token.unicodeScalars {
+                let p = u.properties
+                if p.isUppercase { push(88); uppers += 1 } else if p.isLowercase { push(120); lowers += 1 } else if p.numericType != nil { push(100) } else if p.isAlphabetic { push(120); lowers += 1 } else { push(u.isASCII ? UInt8(u.value) : 111) }
+            }
+            lower.append(contentsOf: token.lowercased().utf8)
+        }
+        w.hShape = TaggerHash.bytes(shape)
+        w.hShort = TaggerHash.bytes(shortShape)
+        if uppers + lowers == 0 { w.caseClass = CaseClass.none }
+        else if first == 120 { w.caseClass = CaseClass.lower }
+        else if lowers > 0 { w.caseClass = first == 88 ? CaseClass.initial : CaseClass.lower }
+        else { w.caseClass = uppers == 1 ? CaseClass.single : CaseClass.upper }
+    }
+}
