@@ -178,6 +178,7 @@ struct SPARQLParser {
             } else {
                 try triplesSameSubject(into: &triples)
                 if isPunct(".") { advance(); continue }
+                if current.kind == .end { throw fail("'}' to close the group opened at column \(open.offset + 1)") }
                 if isPunct("}") || isWord("FILTER") || isWord("OPTIONAL") || isPunct("{") { continue }
                 throw fail("'.', ';', ',' or '}' after a triple pattern")
             }
