@@ -1,0 +1,59 @@
+/// A document after tokenization and sentence splitting: what every later stage reads.
+public struct AnalyzedDocument: Sendable {
+    public var document: Document
+    /// The text as Unicode scalars: spans index into this array.
+    public var scalars: [Unicode.Scalar]
+    public var tokens: [Token]
+    public var sentences: [Sentence]
+    /// Title-case sentences (headlines), where capitalization says little.
+    public var isHeadline: [Bool]
+    /// Sentence index of every token.
+    public var sentenceOf: [Int]
+
+    public init(_ document: Document, tokenizer: Tokenizer, splitter: SentenceSplitter, functionWords: Set<String>) {
+        self.document = document
+        scalars = Array(document.text.unicodeScalars)
+        tokens = tokenizer.tokenize(scalars)
+        sentences = splitter.split(tokens)
+        sentenceOf = [Int](repeating: 0, count: tokens.count)
+        isHeadline = []
+        for (k, s) in sentences.enumerated() {
+            for i in s.tokenRange { sentenceOf[i] = k }
+            isHeadline.append(AnalyzedDocument.looksLikeHeadline(tokens[s.tokenRange], functionWords: functionWords))
+        }
+    }
+
+    /// No final punctuation and most content words capitalized.
+    static func looksLikeHeadline(_ toks: ArraySlice<Token>, functionWords: Set<String>) -> Bool {
+        guard let last = toks.last else { return false }
+        if [".", "!", "?", "\u{2026}", "\"", "\u{201D}", "'"].contains(last.text) || last.text.hasSuffix(".") { return false }
+        var content = 0, caps = 0
+        for t in toks where t.kind == .word && t.text.count > 3 && !functionWords.contains(t.lower) {
+            content += 1
+            if t.isCapitalized { caps += 1 }
+        }
+        return content >= 3 && Double(caps) >= 0.7 * Double(content)
+    }
+
+    /// The document text of `[start, end)` code points.
+    public func text(_ start: Int, _ end: Int) -> String {
+        var s = String()
+        s.unicodeScalars.append(contentsOf: scalars[start..<end])
+        return s
+    }
+
+    /// The text of tokens `[a, b)` exactly as in the document.
+    public func text(tokens r: Range<Int>) -> String { text(tokens[r.lowerBound].start, tokens[r.upperBound - 1].end) }
+
+    /// A normalized name for tokens `[a, b)`: tokens joined by single spaces (none around hyphens and
+    /// before possessives), straight apostrophes.
+    public func name(tokens r: Range<Int>) -> String {
+        var out = ""
+        for i in r {
+            let t = tokens[i]
+            if i > r.lowerBound && t.spaceBefore && !(t.text == "'s") { out += " " }
+            out += t.text
+        }
+        return out
+    }
+}

@@ -1,0 +1,202 @@
+import KGCore
+
+/// An entity of one document: its mentions gathered by in-document coreference.
+public struct DocumentEntity: Sendable {
+    public var type: EntityType
+    /// The fullest name found.
+    public var label: String
+    public var aliases: Set<String> = []
+    /// Indices into the resolver's mention list.
+    public var mentions: [Int] = []
+    public var role: String?
+    public var affiliation: String?
+    public var kind: EntityMention.Kind = .name
+    public var confidence: Double = 0.9
+    /// Whether it was named by the gazetteer (its label is then the canonical name).
+    public var canonical: Bool = false
+}
+
+/// In-document coreference: surnames to full names, acronyms to what they abbreviate, shorter forms of
+/// organization and place names to the full ones, unresolved capitalized words to what they refer to.
+public struct Coreference: Sendable {
+    public var lexicon: Lexicon
+    public init(lexicon: Lexicon) { self.lexicon = lexicon }
+
+    static func words(_ s: String) -> [String] { s.split(whereSeparator: { $0 == " " || $0 == "-" }).map { Tokenizer.lowercase(String($0)) } }
+
+    /// Resolves mentions into entities.
+    /// - Returns: the kept mentions (typed), the entities, and the entity of each kept mention.
+    public func resolve(_ d: AnalyzedDocument, _ input: [EntityMention]) -> (mentions: [EntityMention], entities: [DocumentEntity], entityOf: [Int]) {
+        // 1. Overlaps: keep the longer (then the more confident, then the earlier) mention.
+        let sorted = input.sorted { ($0.start, -$0.end, $0.type == nil ? 1 : 0) < ($1.start, -$1.end, $1.type == nil ? 1 : 0) }
+        var mentions: [EntityMention] = []
+        for m in sorted {
+            if let last = mentions.last, m.start < last.end {
+                if m.end - m.start > last.end - last.start && m.type != nil {
+                    mentions[mentions.count - 1] = m
+                }
+                continue
+            }
+            mentions.append(m)
+        }
+
+        var entities: [DocumentEntity] = []
+        var entityOf = [Int](repeating: -1, count: mentions.count)
+        var byKey: [String: Int] = [:]
+        func key(_ type: EntityType, _ name: String) -> String { type.rawValue + "\u{1F}" + Tokenizer.lowercase(name) }
+        func add(_ mi: Int, to e: Int) {
+            entityOf[mi] = e
+            entities[e].mentions.append(mi)
+            let m = mentions[mi]
+            entities[e].aliases.insert(m.name)
+            if let a = m.acronym { entities[e].aliases.insert(a) }
+            if entities[e].role == nil, let r = m.role { entities[e].role = r }
+            if entities[e].affiliation == nil, let a = m.affiliation { entities[e].affiliation = a }
+            entities[e].confidence = max(entities[e].confidence, m.confidence)
+        }
+        func newEntity(_ mi: Int) -> Int {
+            let m = mentions[mi]
+            var e = DocumentEntity(type: m.type!, label: m.canonical ?? m.name)
+            e.kind = m.kind
+            e.canonical = m.canonical != nil
+            e.confidence = m.confidence
+            entities.append(e)
+            add(mi, to: entities.count - 1)
+            return entities.count - 1
+        }
+
+        // 2. Typed names: one entity per (type, canonical name); groups per country.
+        for (mi, m) in mentions.enumerated() where m.type != nil {
+            let k = m.kind == .group ? "group\u{1F}" + (m.affiliation ?? m.name) : key(m.type!, m.canonical ?? m.name)
+            if let e = byKey[k] { add(mi, to: e) } else { byKey[k] = newEntity(mi) }
+        }
+        // 3. Shorter names to longer ones of the same type: "Putin" → "Vladimir Putin",
+        //    "Central News Agency" → "North Korean Central News Agency", "Kursk" → "Kursk Region".
+        var merged = [Int](0..<entities.count)
+        func root(_ e: Int) -> Int { var e = e; while merged[e] != e { e = merged[e] }; return e }
+        let order = entities.indices.sorted { Coreference.words(entities[$0].label).count > Coreference.words(entities[$1].label).count }
+        for e in entities.indices where entities[e].kind == .name && !entities[e].canonical {
+            let w = Coreference.words(entities[e].label)
+            for f in order where f != e && entities[f].type == entities[e].type && entities[f].kind != .group {
+                let fw = Coreference.words(entities[f].label)
+                guard fw.count > w.count else { continue }
+                var match = false
+                switch entities[e].type {
+                case .person:
+                    match = Array(fw.suffix(w.count)) == w || (w.count == 1 && fw.first == w.first && false)
+                case .organization:
+                    match = Array(fw.suffix(w.count)) == w && w.count >= 2
+                case .place:
+                    match = Array(fw.prefix(w.count)) == w && lexicon.placeHeads.contains(fw.last ?? "")
+                default:
+                    match = false
+                }
+                if match { merged[e] = root(f); break }
+            }
+        }
+        // acronyms: an entity named only by an acronym another entity carries
+        var acronyms: [String: Int] = [:]
+        for e in entities.indices {
+            for a in entities[e].aliases where a.unicodeScalars.allSatisfy({ !$0.properties.isLowercase }) && a.count <= 8 && a != entities[e].label { acronyms[a] = e }
+        }
+        for e in entities.indices where merged[e] == e {
+            if let f = acronyms[entities[e].label], f != e, root(f) != e { merged[e] = root(f) }
+        }
+        // fold merged entities
+        for e in entities.indices where merged[e] != e {
+            let r = root(e)
+            for mi in entities[e].mentions { add(mi, to: r) }
+            entities[e].mentions = []
+        }
+
+        // 4. Unresolved mentions: a surname, a first word of a place name, an acronym, or context.
+        var nameIndex: [String: Int] = [:]
+        for e in entities.indices where !entities[e].mentions.isEmpty {
+            for a in entities[e].aliases { nameIndex[Tokenizer.lowercase(a)] = nameIndex[Tokenizer.lowercase(a)] ?? e }
+            nameIndex[Tokenizer.lowercase(entities[e].label)] = e
+        }
+        var lastWords: [String: Int] = [:]
+        var firstWords: [String: Int] = [:]
+        for e in entities.indices where !entities[e].mentions.isEmpty {
+            let w = Coreference.words(entities[e].label)
+            guard w.count >= 2 else { continue }
+            if entities[e].type == .person, let l = w.last { lastWords[l] = lastWords[l] ?? e }
+            if entities[e].type == .place || entities[e].type == .organization, let f = w.first, lexicon.placeHeads.contains(w.last!) || entities[e].type == .place {
+                firstWords[f] = firstWords[f] ?? e
+            }
+        }
+        // headline words: longest known name over consecutive unresolved headline tokens
+        var i = 0
+        while i < mentions.count {
+            guard mentions[i].type == nil else { i += 1; continue }
+            // try the longest run of adjacent unresolved mentions in the same sentence
+            var j = i
+            while j + 1 < mentions.count, mentions[j + 1].type == nil, mentions[j + 1].sentence == mentions[i].sentence,
+                  mentions[j + 1].tokenStart == mentions[j].tokenEnd || (mentions[j + 1].tokenStart == mentions[j].tokenEnd + 1 && d.tokens[mentions[j].tokenEnd].text == "-") { j += 1 }
+            var resolved = false
+            var end = j
+            while end >= i && !resolved {
+                let r = mentions[i].tokenStart..<mentions[end].tokenEnd
+                let name = Tokenizer.lowercase(d.name(tokens: r))
+                if let e = nameIndex[name] ?? (end == i ? lastWords[name] ?? firstWords[name] : nil) {
+                    var m = mentions[i]
+                    m.tokenEnd = r.upperBound
+                    m.end = d.tokens[r.upperBound - 1].end
+                    m.name = d.name(tokens: r)
+                    m.type = entities[e].type
+                    m.source = "coreference"
+                    mentions[i] = m
+                    for k in (i + 1)..<(end + 1) { mentions[k].source = "absorbed" }
+                    add(i, to: e)
+                    resolved = true
+                    i = end + 1
+                }
+                end -= 1
+            }
+            if !resolved {
+                // context: after a locative preposition, a place
+                if mentions[i].source == "locative" || mentions[i].source == "prefix" {
+                    mentions[i].type = .place
+                    mentions[i].confidence = 0.5
+                    let k = key(.place, mentions[i].name)
+                    if let e = byKey[k] { add(i, to: e) } else { byKey[k] = newEntity(i) }
+                }
+                i += 1
+            }
+        }
+        // 5. Drop what stayed unresolved or empty; renumber.
+        var keep: [Int] = []
+        var newIndex = [Int](repeating: -1, count: mentions.count)
+        for mi in mentions.indices where entityOf[mi] >= 0 && mentions[mi].type != nil && mentions[mi].source != "absorbed" {
+            newIndex[mi] = keep.count
+            keep.append(mi)
+        }
+        var finalEntities: [DocumentEntity] = []
+        var entityMap = [Int](repeating: -1, count: entities.count)
+        for e in entities.indices where !entities[e].mentions.isEmpty {
+            var ent = entities[e]
+            ent.mentions = ent.mentions.compactMap { newIndex[$0] >= 0 ? newIndex[$0] : nil }.sorted()
+            guard !ent.mentions.isEmpty else { continue }
+            // the fullest name: most words, then earliest
+            if !ent.canonical {
+                let names = ent.mentions.map { mentions[keep[$0]].name }
+                if ent.kind == .group {
+                    ent.label = Coreference.stripArticle(names[0])
+                } else if let best = names.max(by: { Coreference.words($0).count < Coreference.words($1).count }) {
+                    ent.label = best
+                }
+            }
+            ent.aliases = Set(ent.aliases.filter { $0 != ent.label })
+            entityMap[e] = finalEntities.count
+            finalEntities.append(ent)
+        }
+        let keptMentions = keep.map { mentions[$0] }
+        let keptEntityOf = keep.map { entityMap[entityOf[$0]] }
+        return (keptMentions, finalEntities, keptEntityOf)
+    }
+
+    static func stripArticle(_ s: String) -> String {
+        for a in ["the ", "The ", "a ", "A "] where s.hasPrefix(a) { return String(s.dropFirst(a.count)) }
+        return s
+    }
+}

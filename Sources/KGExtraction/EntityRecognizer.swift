@@ -1,0 +1,387 @@
+import KGCore
+
+/// One place where an entity is named, before coreference.
+public struct EntityMention: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// A proper name.
+        case name
+        /// A group named by a demonym and a collective noun ("North Korean troops").
+        case group
+        /// A lower-case name defined by an acronym ("special military operation (SMO)").
+        case defined
+    }
+    /// Tokens `[tokenStart, tokenEnd)`.
+    public var tokenStart: Int
+    public var tokenEnd: Int
+    /// `[start, end)` in code points.
+    public var start: Int
+    public var end: Int
+    /// nil while unresolved (a lone capitalized word that coreference or context may still type).
+    public var type: EntityType?
+    /// The name as normalized (`North Korea's` → `North Korea`).
+    public var name: String
+    /// The gazetteer's canonical name, if any.
+    public var canonical: String?
+    /// A title or role written with the name ("President", "leader").
+    public var role: String?
+    /// The country or organization the name's modifiers tie it to ("Russian President …" → Russia).
+    public var affiliation: String?
+    public var kind: Kind = .name
+    /// An acronym written in parentheses right after the mention.
+    public var acronym: String?
+    public var sentence: Int
+    public var confidence: Double = 0.9
+    /// How the mention was found: `gazetteer`, `rule`, `tagger`, `coreference`.
+    public var source: String = "rule"
+}
+
+/// A source of typed spans over a sentence's tokens, such as a learned sequence tagger.
+///
+/// The recognizer combines its spans with the lexicons and rules: lexicon knowledge and strong rules
+/// (titles, heads) win; the source decides what the rules leave open (unknown capitalized words).
+public protocol MentionSource: Sendable {
+    /// Typed spans (`[start, end)` token indices within each sentence) of one document's sentences.
+    func spans(sentences: [[String]]) -> [[(range: Range<Int>, type: EntityType)]]
+}
+
+/// Finds Person, Place, Organization and Event mentions with lexicons, capitalization and context rules,
+/// and an optional `MentionSource`.
+public struct EntityRecognizer: Sendable {
+    public var lexicon: Lexicon
+    public var source: (any MentionSource)?
+
+    public init(lexicon: Lexicon, source: (any MentionSource)? = nil) {
+        self.lexicon = lexicon
+        self.source = source
+    }
+
+    static let connectors: Set<String> = ["of", "de", "del", "della", "da", "do", "dos", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn", "&", "du", "y", "for"]
+    static let locativePrepositions: Set<String> = ["in", "at", "near", "from", "across", "into", "outside", "inside", "throughout", "towards", "toward", "around"]
+    static let openQuotes: Set<String> = ["\"", "'", "\u{201C}", "\u{2018}", "(", "[", "\u{AB}"]
+
+    /// Whether token `i` can be part of a name.
+    func isNameToken(_ d: AnalyzedDocument, _ i: Int, sentenceStart: Int) -> Bool {
+        let t = d.tokens[i]
+        guard t.kind == .word || (t.kind == .number && i > sentenceStart && d.tokens[i - 1].isCapitalized && !d.tokens[i].spaceBefore == false && false) else { return false }
+        guard t.isCapitalized else { return false }
+        if lexicon.functionWords.contains(t.lower) || lexicon.functionWords.contains(t.lower.hasSuffix(".") ? String(t.lower.dropLast()) : t.lower) {
+            // capitalized function words only inside a name ("Bank of the West"), never at its start
+            return false
+        }
+        return true
+    }
+
+    /// Mentions of one document, sorted by position; `unresolved` ones have `type == nil`.
+    public func recognize(_ d: AnalyzedDocument) -> [EntityMention] {
+        var out: [EntityMention] = []
+        let allTagged = source?.spans(sentences: d.sentences.map { d.tokens[$0.tokenRange].map(\.text) })
+        for (si, s) in d.sentences.enumerated() {
+            var tagged: [(range: Range<Int>, type: EntityType)] = []
+            if let allTagged, si < allTagged.count {
+                tagged = allTagged[si].map { (($0.range.lowerBound + s.tokenStart)..<($0.range.upperBound + s.tokenStart), $0.type) }
+            }
+            recognizeSentence(d, si, tagged: tagged, into: &out)
+        }
+        return out
+    }
+
+    func makeMention(_ d: AnalyzedDocument, _ r: Range<Int>, _ type: EntityType?, sentence: Int, canonical: String? = nil) -> EntityMention {
+        EntityMention(tokenStart: r.lowerBound, tokenEnd: r.upperBound, start: d.tokens[r.lowerBound].start, end: d.tokens[r.upperBound - 1].end,
+                      type: type, name: d.name(tokens: r), canonical: canonical, sentence: sentence)
+    }
+
+    func recognizeSentence(_ d: AnalyzedDocument, _ si: Int, tagged: [(range: Range<Int>, type: EntityType)], into out: inout [EntityMention]) {
+        let s = d.sentences[si]
+        let toks = d.tokens
+        let lo = s.tokenStart, hi = s.tokenEnd
+        let headline = d.isHeadline[si]
+        var i = lo
+        // the first word of the sentence, after opening quotes
+        var firstWord = lo
+        while firstWord < hi && EntityRecognizer.openQuotes.contains(toks[firstWord].text) { firstWord += 1 }
+
+        while i < hi {
+            // 1. Lower-case phrase defined by an acronym: "special military operation (SMO)"
+            if toks[i].text == "(", i + 2 < hi, toks[i + 2].text == ")", toks[i + 1].isAllCaps, toks[i + 1].text.count <= 8,
+               i > lo, !toks[i - 1].isCapitalized, toks[i - 1].kind == .word {
+                let letters = toks[i + 1].text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+                var a = i
+                while a > lo, i - a < letters, toks[a - 1].kind == .word, !toks[a - 1].isCapitalized,
+                      !lexicon.functionWords.contains(toks[a - 1].lower), !lexicon.nameStops.contains(toks[a - 1].lower) { a -= 1 }
+                let head = toks[i - 1].lower
+                var type: EntityType? = nil
+                if lexicon.eventHeads.contains(head) { type = .event }
+                else if lexicon.organizationHeads.contains(head) || head.hasSuffix("s") == false && lexicon.groupNouns.contains([head]) { type = .organization }
+                else if lexicon.placeHeads.contains(head) { type = .place }
+                if let type, a < i {
+                    var m = makeMention(d, a..<i, type, sentence: si)
+                    m.kind = .defined
+                    m.acronym = toks[i + 1].text
+                    m.confidence = 0.8
+                    out.append(m)
+                }
+            }
+            guard isNameToken(d, i, sentenceStart: firstWord) || (i == firstWord && toks[i].isCapitalized && toks[i].kind == .word && !lexicon.functionWords.contains(toks[i].lower)) else {
+                // demonym-free group noun phrases start with a capital anyway; nothing to do here
+                i += 1
+                continue
+            }
+            // 2. A chunk: a run of name tokens with connectors ("Bank of England", "Jean-Claude")
+            var j = i + 1
+            while j < hi {
+                let t = toks[j]
+                if isNameToken(d, j, sentenceStart: firstWord) && !(t.spaceBefore == false && toks[j - 1].text == "'s") { j += 1; continue }
+                if t.text == "-" && !t.spaceBefore && j + 1 < hi && !toks[j + 1].spaceBefore && isNameToken(d, j + 1, sentenceStart: firstWord) { j += 2; continue }
+                if (t.kind == .number) && toks[j - 1].isCapitalized && t.spaceBefore && j + 1 < hi && false { j += 1; continue }
+                if EntityRecognizer.connectors.contains(t.lower) && !t.isCapitalized && j + 1 < hi && isNameToken(d, j + 1, sentenceStart: firstWord)
+                    && (lexicon.organizationHeads.contains(toks[j - 1].lower) || lexicon.placeHeads.contains(toks[j - 1].lower) || lexicon.eventHeads.contains(toks[j - 1].lower)
+                        || lexicon.titles[[toks[j - 1].lower]] != nil || t.lower != "of" && t.lower != "for") {
+                    var k = j + 1
+                    if k < hi && toks[k].lower == "the" { k += 1 }
+                    j = k + 1
+                    continue
+                }
+                break
+            }
+            if headline {
+                processHeadlineChunk(d, i..<j, si, into: &out)
+            } else {
+                processChunk(d, i..<j, si, firstWord: firstWord, tagged: tagged, into: &out)
+            }
+            i = j
+        }
+        if !headline { groupMentions(d, si, into: &out) }
+    }
+
+    /// Headlines: only gazetteer names here; names found in the body are matched later (coreference).
+    func processHeadlineChunk(_ d: AnalyzedDocument, _ r: Range<Int>, _ si: Int, into out: inout [EntityMention]) {
+        var p = r.lowerBound
+        while p < r.upperBound {
+            if let (e, len) = lexicon.gazetteerMatch(d.tokens, at: p, limit: r.upperBound) {
+                out.append(makeMention(d, p..<(p + len), e.type, sentence: si, canonical: e.canonical))
+                p += len
+            } else {
+                var m = makeMention(d, p..<(p + 1), nil, sentence: si)
+                m.source = "headline"
+                out.append(m)
+                p += 1
+            }
+        }
+    }
+
+    /// Types one chunk of capitalized tokens, splitting off titles, demonyms and gazetteer names.
+    func processChunk(_ d: AnalyzedDocument, _ chunk: Range<Int>, _ si: Int, firstWord: Int, tagged: [(range: Range<Int>, type: EntityType)], into out: inout [EntityMention]) {
+        let toks = d.tokens
+        var r = chunk
+        let hi = d.sentences[si].tokenEnd
+        let lo = d.sentences[si].tokenStart
+        // "The" at a sentence start is not part of the name
+        while r.count > 1, lexicon.functionWords.contains(toks[r.lowerBound].lower) { r = (r.lowerBound + 1)..<r.upperBound }
+        let last = toks[r.upperBound - 1].lower
+        let after = r.upperBound < hi ? toks[r.upperBound] : nil
+        let acronym: String? = {
+            guard r.upperBound + 2 < hi + 0 || r.upperBound + 2 <= hi - 1 || r.upperBound + 2 < d.tokens.count else { return nil }
+            guard r.upperBound + 2 < d.tokens.count, toks[r.upperBound].text == "(", toks[r.upperBound + 1].isAllCaps || toks[r.upperBound + 1].isCapitalized && toks[r.upperBound + 1].text.count <= 6,
+                  toks[r.upperBound + 2].text == ")", toks[r.upperBound + 1].kind == .word else { return nil }
+            return toks[r.upperBound + 1].text
+        }()
+
+        // whole chunk in the gazetteer
+        if let (e, len) = lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count {
+            var m = makeMention(d, r, e.type, sentence: si, canonical: e.canonical)
+            m.source = "gazetteer"
+            m.acronym = acronym
+            // a place name followed by an organization head word stays an organization ("New York Times")
+            out.append(m)
+            return
+        }
+        // a title inside the chunk: "Russian President Vladimir Putin", "Kursk Governor Alexander Khinstin"
+        var p = r.lowerBound
+        while p < r.upperBound {
+            if let (kind, len) = lexicon.titleMatch(toks, at: p, limit: r.upperBound), kind != "role" || p > r.lowerBound || true, p + len < r.upperBound,
+               toks[p].isCapitalized, !lexicon.organizationHeads.contains(last), !lexicon.placeHeads.contains(last) {
+                let nameRange = (p + len)..<r.upperBound
+                // the name after the title may itself hold a gazetteer name only when it is one ("President Obama")
+                var person = makeMention(d, nameRange, .person, sentence: si)
+                person.role = kind == "honorific" ? nil : d.name(tokens: p..<(p + len))
+                person.acronym = acronym
+                person.confidence = 0.95
+                if p > r.lowerBound { prefixMentions(d, r.lowerBound..<p, si, person: &person, into: &out) }
+                else { affiliationBefore(d, r.lowerBound, lo: lo, person: &person, into: &out) }
+                out.append(person)
+                return
+            }
+            p += 1
+        }
+        // organization, place and event heads
+        if lexicon.organizationHeads.contains(last) && r.count >= 2 || (r.count >= 2 && lexicon.placeHeads.contains(last)) || (r.count >= 2 && lexicon.eventHeads.contains(last)) {
+            let type: EntityType = lexicon.organizationHeads.contains(last) && !lexicon.placeHeads.contains(last) ? .organization
+                : lexicon.placeHeads.contains(last) && !lexicon.organizationHeads.contains(last) ? .place
+                : lexicon.eventHeads.contains(last) && !lexicon.organizationHeads.contains(last) ? .event : .organization
+            // a leading demonym or gazetteer place is part of the name ("North Korean Central News Agency")
+            var m = makeMention(d, r, type, sentence: si)
+            m.acronym = acronym
+            m.confidence = 0.85
+            if type == .event, let (_, len) = lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count - 1 { m.confidence = 0.7 }
+            out.append(m)
+            return
+        }
+        // split into gazetteer names, demonyms and the rest
+        p = r.lowerBound
+        var restStart: Int? = nil
+        func flushRest(_ end: Int) {
+            guard let a = restStart, a < end else { restStart = nil; return }
+            classifyRest(d, a..<end, si, firstWord: firstWord, acronym: end == r.upperBound ? acronym : nil, tagged: tagged, into: &out)
+            restStart = nil
+        }
+        while p < r.upperBound {
+            if let (e, len) = lexicon.gazetteerMatch(toks, at: p, limit: r.upperBound) {
+                flushRest(p)
+                var m = makeMention(d, p..<(p + len), e.type, sentence: si, canonical: e.canonical)
+                m.source = "gazetteer"
+                if p + len == r.upperBound { m.acronym = acronym }
+                out.append(m)
+                p += len
+                continue
+            }
+            if let (_, len) = lexicon.demonymMatch(toks, at: p, limit: r.upperBound) {
+                flushRest(p)
+                p += len
+                continue
+            }
+            if toks[p].text == "-" || EntityRecognizer.connectors.contains(toks[p].lower) && restStart == nil { p += 1; continue }
+            if restStart == nil { restStart = p }
+            p += 1
+        }
+        flushRest(r.upperBound)
+        _ = after
+    }
+
+    /// Capitalized words before a title: a place or organization the person belongs to.
+    func prefixMentions(_ d: AnalyzedDocument, _ r: Range<Int>, _ si: Int, person: inout EntityMention, into out: inout [EntityMention]) {
+        let toks = d.tokens
+        if let (country, len) = lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count {
+            person.affiliation = country
+            return
+        }
+        if let (e, len) = lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count {
+            var m = makeMention(d, r, e.type, sentence: si, canonical: e.canonical)
+            m.source = "gazetteer"
+            out.append(m)
+            person.affiliation = e.canonical
+            return
+        }
+        // an unknown name before a title: a place before governor/mayor-like titles, else an organization
+        var m = makeMention(d, r, nil, sentence: si)
+        m.source = "prefix"
+        out.append(m)
+        person.affiliation = m.name
+    }
+
+    /// A lower-case role right before a name ("artist Shamam", "North Korean leader Kim"): the role, and the
+    /// demonym before it.
+    func affiliationBefore(_ d: AnalyzedDocument, _ start: Int, lo: Int, person: inout EntityMention, into out: inout [EntityMention]) {
+        let toks = d.tokens
+        // find a role phrase ending right before `start`
+        for len in stride(from: 3, through: 1, by: -1) where start - len >= lo {
+            let a = start - len
+            if let (kind, l) = lexicon.titleMatch(toks, at: a, limit: start), l == len, kind != "honorific" {
+                if person.role == nil { person.role = d.name(tokens: a..<start) }
+                // a demonym before the role
+                for dl in stride(from: 2, through: 1, by: -1) where a - dl >= lo {
+                    if let (country, l2) = lexicon.demonymMatch(toks, at: a - dl, limit: a), l2 == dl { person.affiliation = country; break }
+                }
+                return
+            }
+        }
+    }
+
+    /// The part of a chunk no lexicon explains: typed by context, first names, the tagger, or left open.
+    func classifyRest(_ d: AnalyzedDocument, _ r: Range<Int>, _ si: Int, firstWord: Int, acronym: String?, tagged: [(range: Range<Int>, type: EntityType)], into out: inout [EntityMention]) {
+        let toks = d.tokens
+        let lo = d.sentences[si].tokenStart, hi = d.sentences[si].tokenEnd
+        var m = makeMention(d, r, nil, sentence: si)
+        m.acronym = acronym
+        let first = toks[r.lowerBound].lower
+        // a role before it: a person
+        var probe = m
+        affiliationBefore(d, r.lowerBound, lo: lo, person: &probe, into: &out)
+        if probe.role != nil {
+            m = probe
+            m.type = .person
+            m.confidence = 0.9
+            out.append(m)
+            return
+        }
+        // a lower-case event head after it: "Maidan revolution", "New Year's message"
+        var k = r.upperBound
+        if k < hi && toks[k].text == "'s" { k += 1 }
+        if k < hi, lexicon.eventHeads.contains(toks[k].lower), !toks[k].isCapitalized, toks[k].kind == .word,
+           !(k + 1 < hi && toks[k + 1].kind == .word && !toks[k + 1].isCapitalized && lexicon.eventHeads.contains(toks[k + 1].lower) == false && toks[k + 1].lower.hasSuffix("s") && false) {
+            var e = makeMention(d, r.lowerBound..<(k + 1), .event, sentence: si)
+            e.confidence = 0.75
+            out.append(e)
+            return
+        }
+        // the tagger
+        if let t = tagged.first(where: { $0.range.lowerBound <= r.lowerBound && $0.range.upperBound >= r.upperBound }) ?? tagged.first(where: { $0.range == r }) {
+            m.type = t.type
+            m.source = "tagger"
+            m.confidence = 0.8
+            out.append(m)
+            return
+        }
+        if r.count >= 2 {
+            if lexicon.firstNames.contains(first) && toks[r].allSatisfy({ $0.kind == .word }) {
+                m.type = .person
+                m.confidence = 0.8
+            } else if r.lowerBound == firstWord && lexicon.functionWords.contains(first) {
+                m.type = nil
+            } else {
+                m.type = r.count <= 3 && toks[r].allSatisfy({ $0.kind == .word && !$0.isAllCaps }) ? .person : .organization
+                m.confidence = 0.6
+            }
+        } else {
+            let t = toks[r.lowerBound]
+            if t.isAllCaps && t.text.count >= 2 && t.text.count <= 6 && !d.isHeadline[si] {
+                m.type = .organization
+                m.confidence = 0.6
+                m.source = "acronym"
+            } else if r.lowerBound > lo && EntityRecognizer.locativePrepositions.contains(toks[r.lowerBound - 1].lower) && r.lowerBound != firstWord {
+                m.source = "locative"
+            } else if r.lowerBound == firstWord {
+                m.source = "initial"
+            }
+        }
+        out.append(m)
+    }
+
+    /// "North Korean troops", "the Russian military": a demonym and a collective noun.
+    func groupMentions(_ d: AnalyzedDocument, _ si: Int, into out: inout [EntityMention]) {
+        let s = d.sentences[si]
+        let toks = d.tokens
+        var i = s.tokenStart
+        while i < s.tokenEnd {
+            if let (country, len) = lexicon.demonymMatch(toks, at: i, limit: s.tokenEnd) {
+                var k = i + len
+                // up to one adjective between ("North Korean military personnel" has none; "Russian special forces")
+                if let g = lexicon.groupNounMatch(toks, at: k, limit: s.tokenEnd) {
+                    // take the longest run of group nouns: "military personnel"
+                    var end = k + g
+                    while end < s.tokenEnd, let g2 = lexicon.groupNounMatch(toks, at: end, limit: s.tokenEnd) { end += g2 }
+                    var m = makeMention(d, i..<end, .organization, sentence: si)
+                    m.kind = .group
+                    m.affiliation = country
+                    m.confidence = 0.7
+                    out.append(m)
+                    i = end
+                    continue
+                }
+                k += 0
+                i += len
+                continue
+            }
+            i += 1
+        }
+    }
+}

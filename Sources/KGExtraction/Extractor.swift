@@ -1,0 +1,160 @@
+import Foundation
+import KGCore
+
+/// What `Extractor.extract` returns: the graph of every document, and what it recovered from.
+public struct ExtractionResult: Sendable {
+    public var graph: KnowledgeGraph
+    public var diagnostics: [Diagnostic]
+}
+
+/// The learned tagger as a `MentionSource`: PER → Person, LOC → Place, ORG → Organization (MISC is left
+/// to the rules).
+public struct TaggerMentionSource: MentionSource {
+    public var tagger: SequenceTagger
+    public init(tagger: SequenceTagger) { self.tagger = tagger }
+    public func spans(sentences: [[String]]) -> [[(range: Range<Int>, type: EntityType)]] {
+        tagger.entities(sentences: sentences).map { spans in
+            spans.compactMap { s in
+                switch s.type {
+                case "PER": return (s.start..<s.end, .person)
+                case "LOC": return (s.start..<s.end, .place)
+                case "ORG": return (s.start..<s.end, .organization)
+                default: return nil
+                }
+            }
+        }
+    }
+}
+
+/// The extraction pipeline: `Document → AnalyzedDocument (tokens, sentences) → mentions → entities
+/// (coreference) → relations → KnowledgeGraph`.
+///
+/// Configured by data: the lexicons under `DIR/lexicons/` and, when present, the tagger weights
+/// `DIR/models/ner.kgtagger` (any `*.kgtagger` file there).
+public struct Extractor: Sendable {
+    public var lexicon: Lexicon
+    public var ontology: Ontology
+    public var tokenizer: Tokenizer
+    public var splitter = SentenceSplitter()
+    public var recognizer: EntityRecognizer
+    public var coreference: Coreference
+    public var relations: RelationExtractor
+    /// Notes from loading (a missing tagger model).
+    public var loadDiagnostics: [Diagnostic] = []
+
+    /// - Parameters:
+    ///   - lexiconDirectory: the ontology folder (holding `lexicons/` and `models/`).
+    ///   - ontology: the ontology (its classes and relation types).
+    ///   - useTagger: whether to load the sequence tagger when its weights are present.
+    /// - Throws: `KGError.ontology` for a missing or malformed lexicon or model.
+    public init(lexiconDirectory: URL, ontology: Ontology, useTagger: Bool = true) throws {
+        lexicon = try Lexicon(ontologyDirectory: lexiconDirectory)
+        self.ontology = ontology
+        tokenizer = Tokenizer(abbreviations: lexicon.abbreviations)
+        var source: (any MentionSource)? = nil
+        if useTagger {
+            let models = lexiconDirectory.appendingPathComponent("models")
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? []).filter { $0.hasSuffix(".kgtagger") }.sorted()
+            if let f = files.first {
+                do { source = TaggerMentionSource(tagger: try SequenceTagger.load(from: models.appendingPathComponent(f))) } catch {
+                    throw KGError.ontology(file: models.appendingPathComponent(f).path, message: "cannot load the tagger model: \(error)")
+                }
+            } else {
+                loadDiagnostics.append(Diagnostic(.note, file: models.path, "no tagger model (*.kgtagger); using lexicons and rules only"))
+            }
+        }
+        recognizer = EntityRecognizer(lexicon: lexicon, source: source)
+        coreference = Coreference(lexicon: lexicon)
+        relations = RelationExtractor(lexicon: lexicon)
+    }
+
+    /// Tokens and sentences of a document.
+    public func analyze(_ document: Document) -> AnalyzedDocument {
+        AnalyzedDocument(document, tokenizer: tokenizer, splitter: splitter, functionWords: lexicon.functionWords)
+    }
+
+    /// The graph of one document.
+    public func extract(_ document: Document) -> KnowledgeGraph {
+        let d = analyze(document)
+        let raw = recognizer.recognize(d)
+        var (mentions, entities, entityOf) = coreference.resolve(d, raw)
+        let found = relations.extract(d, mentions: &mentions, entities: &entities, entityOf: &entityOf)
+        return buildGraph(d, mentions: mentions, entities: entities, entityOf: entityOf, relations: found)
+    }
+
+    /// The graph of all documents (in parallel over documents; the result does not depend on order).
+    public func extract(_ documents: [Document]) -> ExtractionResult {
+        let box = GraphBox(count: documents.count)
+        let chunk = max(1, documents.count / 64)
+        let chunks = (documents.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var local: [(Int, KnowledgeGraph)] = []
+            for i in (c * chunk)..<min(documents.count, (c + 1) * chunk) { local.append((i, extract(documents[i]))) }
+            box.store(local)
+        }
+        var graph = KnowledgeGraph()
+        for g in box.graphs {
+            for n in g.nodes.values { graph.insert(n) }
+            for e in g.edges.values { graph.insert(e) }
+        }
+        return ExtractionResult(graph: graph, diagnostics: loadDiagnostics)
+    }
+
+    func buildGraph(_ d: AnalyzedDocument, mentions: [EntityMention], entities: [DocumentEntity], entityOf: [Int], relations found: [FoundRelation]) -> KnowledgeGraph {
+        let doc = d.document.id
+        // groups ("North Korean troops") are kept only when a relation needs them
+        var used = Set<Int>()
+        for r in found { used.insert(r.subject); used.insert(r.object) }
+        var nodeID = [String?](repeating: nil, count: entities.count)
+        var graph = KnowledgeGraph()
+        var idsByCountry: [String: String] = [:]
+        for (e, ent) in entities.enumerated() {
+            if ent.kind == .group && !used.contains(e) { continue }
+            if ent.mentions.isEmpty && !used.contains(e) { continue }
+            let id = Identifier.node(type: ent.type, label: ent.label)
+            nodeID[e] = id
+            var attrs: [String: AttributeValue] = [:]
+            if let r = ent.role { attrs["role"] = .string(r) }
+            let ms = ent.mentions.map { mi -> Mention in
+                let m = mentions[mi]
+                return Mention(document: doc, span: TextSpan(start: m.start, end: m.end), text: d.text(m.start, m.end))
+            }
+            let node = Node(id: id, type: ent.type, label: ent.label, aliases: ent.aliases, attributes: attrs, sources: [doc], mentions: ms)
+            graph.insert(node)
+            if ent.type == .place { idsByCountry[ent.label] = id }
+        }
+        for r in found {
+            guard let s = nodeID[r.subject], let o = nodeID[r.object], s != o else { continue }
+            let sent = d.sentences[r.sentence]
+            let trigger = d.text(d.tokens[r.triggerStart].start, d.tokens[r.triggerEnd - 1].end)
+            let date = DateResolver.date(in: d.tokens, range: sent.tokenRange, documentDate: d.document.date)
+            let ev = Evidence(document: doc, sentence: d.text(sent.start, sent.end), span: TextSpan(start: sent.start, end: sent.end), trigger: trigger, date: date)
+            let conf = (r.confidence * min(entities[r.subject].confidence, entities[r.object].confidence) * 1000).rounded() / 1000
+            graph.insert(Edge(id: Identifier.edge(subject: s, predicate: r.predicate, object: o), subject: s, predicate: r.predicate, object: o, confidence: conf, evidence: [ev]))
+        }
+        // affiliatedWith: "Russian President X" → Russia, when the country is named in the document
+        for (e, ent) in entities.enumerated() where ent.type == .person {
+            guard let s = nodeID[e], let a = ent.affiliation, let o = idsByCountry[a] ?? entities.indices.first(where: { entities[$0].label == a && nodeID[$0] != nil }).flatMap({ nodeID[$0] }) else { continue }
+            guard let mi = ent.mentions.first(where: { mentions[$0].affiliation != nil }) ?? ent.mentions.first else { continue }
+            let m = mentions[mi]
+            let sent = d.sentences[m.sentence]
+            let ev = Evidence(document: doc, sentence: d.text(sent.start, sent.end), span: TextSpan(start: m.start, end: m.end), trigger: ent.role,
+                              date: nil)
+            graph.insert(Edge(id: Identifier.edge(subject: s, predicate: KGCore.Predicate("affiliatedWith"), object: o), subject: s, predicate: KGCore.Predicate("affiliatedWith"), object: o,
+                              confidence: 0.8, evidence: [ev]))
+        }
+        return graph
+    }
+}
+
+/// Per-document graphs filled in from worker threads.
+final class GraphBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var graphs: [KnowledgeGraph]
+    init(count: Int) { graphs = [KnowledgeGraph](repeating: KnowledgeGraph(), count: count) }
+    func store(_ items: [(Int, KnowledgeGraph)]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (i, g) in items { graphs[i] = g }
+    }
+}
