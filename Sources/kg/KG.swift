@@ -13,6 +13,6 @@ struct KG: ParsableCommand {
           kg stats graph.graphml
           kg formats
         """,
-        subcommands: [Formats.self]
+        subcommands: [Extract.self, Stats.self, Formats.self, TrainTagger.self]
     )
 }
