@@ -70,7 +70,7 @@ public struct RDFView {
         body(st, .iri(RDFNS.rdf + "predicate"), p)
         body(st, .iri(RDFNS.rdf + "object"), o)
         if let primary = edge.evidence.first {
-            body(st, kg("evidence"), .plain(RDFView.clean(primary.sentence)))
+            if !primary.sentence.isEmpty { body(st, kg("evidence"), .plain(RDFView.clean(primary.sentence))) }
             for d in edge.sources { body(st, kg("source"), .plain(RDFView.clean(d))) }
             body(st, kg("document"), .plain(RDFView.clean(primary.document)))
             body(st, kg("start"), .typed(String(primary.span.start), XSD.integer))
@@ -97,11 +97,13 @@ public struct RDFView {
         }
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD` with a month 01–12 and a day 01–31 (written as `xsd:date`; other forms stay plain).
     public static func isFullDate(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return false }
-        return u.enumerated().allSatisfy { i, b in i == 4 || i == 7 || (b >= 0x30 && b <= 0x39) }
+        guard u.enumerated().allSatisfy({ i, b in i == 4 || i == 7 || (b >= 0x30 && b <= 0x39) }) else { return false }
+        let month = Int(u[5] - 0x30) * 10 + Int(u[6] - 0x30), day = Int(u[8] - 0x30) * 10 + Int(u[9] - 0x30)
+        return (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// The text with the characters XML 1.0 forbids replaced by U+FFFD, as the writer does.

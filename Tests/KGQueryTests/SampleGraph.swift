@@ -48,3 +48,31 @@ enum SampleGraph {
         return KnowledgeGraph(nodes: [ada, zola, tesla, society, london, paris, engine, expo, loner], edges: edges)
     }
 }
+
+extension SampleGraph {
+    /// The sample graph plus entities and an edge carrying hostile strings (quotes, markup, control
+    /// characters, Cyrillic, Korean, emoji, newlines): the fixture the peer cross-check runs on.
+    static var peerFixture: KnowledgeGraph {
+        var g = graph
+        let hostile = TestSupportStrings.hostile
+        var previous = ada
+        for (i, s) in hostile.enumerated() {
+            let type: EntityType = [.person, .place, .organization, .event][i % 4]
+            let n = node(type, "\(s) \(i)", aliases: [s + " alias"], docs: ["doc-h\(i % 3)"],
+                         attributes: ["rank": .int(i * 7 - 20), "weight": .double(Double(i) / 4), "flag": .bool(i % 2 == 0), "note": .string(s)])
+            g.insert(n)
+            let date = i % 3 == 0 ? "2025-12-\(10 + i)" : (i % 3 == 1 ? "2025-1\(i % 3)" : nil)
+            g.insert(edge(previous, [Predicate.honors, .statement, .announcement][i % 3], n, confidence: Double(i) / Double(hostile.count),
+                          evidence: [ev("doc-h\(i % 3)", "Sentence \(i): \(s)", i * 10, trigger: i % 2 == 0 ? "said" : nil, date: date)]))
+            previous = n
+        }
+        return g
+    }
+}
+
+enum TestSupportStrings {
+    static let hostile: [String] = [
+        "Kim \"Rocket\" Jong", "O'Brien & <Sons> ]]> &amp;", "tab\there\nnewline\r\nCRLF", "back\\slash \\\" quote",
+        "Владимир", "김정은", "emoji 🎉 and ZWJ 👩‍👩‍👧", "bell\u{07}esc\u{1B}", "#hash ?query /slash", "  spaced  ",
+    ]
+}
