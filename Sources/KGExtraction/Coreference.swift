@@ -66,6 +66,16 @@ public struct Coreference: Sendable {
         }
 
         // 2. Typed names: one entity per (type, canonical name); groups per country.
+        for mi in mentions.indices {
+            // an acronym in parentheses right after a name is that name's alias, whatever its letters
+            guard mi > 0, let owner = mentions[mi - 1].acronym, owner == mentions[mi].name, mentions[mi].tokenEnd - mentions[mi].tokenStart == 1,
+                  mentions[mi].tokenStart == mentions[mi - 1].tokenEnd + 1, let type = mentions[mi - 1].type else { continue }
+            mentions[mi].type = type
+            mentions[mi].kind = mentions[mi - 1].kind
+            mentions[mi].affiliation = mentions[mi - 1].affiliation
+            mentions[mi].canonical = mentions[mi - 1].canonical ?? mentions[mi - 1].name
+            mentions[mi].source = "acronym-definition"
+        }
         for (mi, m) in mentions.enumerated() where m.type != nil {
             let k = m.kind == .group ? "group\u{1F}" + (m.affiliation ?? m.name) : key(m.type!, m.canonical ?? m.name)
             if let e = byKey[k] { add(mi, to: e) } else { byKey[k] = newEntity(mi) }

@@ -49,6 +49,8 @@ public protocol MentionSource: Sendable {
 public struct EntityRecognizer: Sendable {
     public var lexicon: Lexicon
     public var source: (any MentionSource)?
+    /// The type a `MentionSource` gives a name that is no Person, Place, Organization or Event.
+    public static let misc = EntityType("MISC")
 
     public init(lexicon: Lexicon, source: (any MentionSource)? = nil) {
         self.lexicon = lexicon
@@ -323,13 +325,28 @@ public struct EntityRecognizer: Sendable {
             out.append(e)
             return
         }
-        // the tagger
-        if let t = tagged.first(where: { $0.range.lowerBound <= r.lowerBound && $0.range.upperBound >= r.upperBound }) ?? tagged.first(where: { $0.range == r }) {
-            m.type = t.type
-            m.source = "tagger"
-            m.confidence = 0.8
-            out.append(m)
-            return
+        // the tagger: it covers the run, or names parts of it, or (for more than one word) finds no name in it
+        if source != nil {
+            if let t = tagged.first(where: { $0.range.lowerBound <= r.lowerBound && $0.range.upperBound >= r.upperBound }) {
+                guard t.type != EntityRecognizer.misc else { return }
+                m.type = t.type
+                m.source = "tagger"
+                m.confidence = 0.8
+                out.append(m)
+                return
+            }
+            let parts = tagged.filter { $0.range.overlaps(r) }
+            if !parts.isEmpty {
+                for p in parts where p.type != EntityRecognizer.misc {
+                    let clipped = max(p.range.lowerBound, r.lowerBound)..<min(p.range.upperBound, r.upperBound)
+                    var pm = makeMention(d, clipped, p.type, sentence: si)
+                    pm.source = "tagger"
+                    pm.confidence = 0.75
+                    out.append(pm)
+                }
+                return
+            }
+            if r.count >= 2 && !(lexicon.firstNames.contains(first) && toks[r].allSatisfy({ $0.kind == .word })) { return }
         }
         if r.count >= 2 {
             if lexicon.firstNames.contains(first) && toks[r].allSatisfy({ $0.kind == .word }) {
@@ -364,7 +381,9 @@ public struct EntityRecognizer: Sendable {
         while i < s.tokenEnd {
             if let (country, len) = lexicon.demonymMatch(toks, at: i, limit: s.tokenEnd) {
                 var k = i + len
-                // up to one adjective between ("North Korean military personnel" has none; "Russian special forces")
+                // up to one adjective between ("Russian special forces")
+                if lexicon.groupNounMatch(toks, at: k, limit: s.tokenEnd) == nil, k + 1 < s.tokenEnd, toks[k].kind == .word, !toks[k].isCapitalized,
+                   !lexicon.functionWords.contains(toks[k].lower), lexicon.groupNounMatch(toks, at: k + 1, limit: s.tokenEnd) != nil { k += 1 }
                 if let g = lexicon.groupNounMatch(toks, at: k, limit: s.tokenEnd) {
                     // take the longest run of group nouns: "military personnel"
                     var end = k + g

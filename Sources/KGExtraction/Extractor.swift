@@ -7,8 +7,8 @@ public struct ExtractionResult: Sendable {
     public var diagnostics: [Diagnostic]
 }
 
-/// The learned tagger as a `MentionSource`: PER → Person, LOC → Place, ORG → Organization (MISC is left
-/// to the rules).
+/// The learned tagger as a `MentionSource`: PER → Person, LOC → Place, ORG → Organization, MISC →
+/// `EntityRecognizer.misc` (a name that is none of the four: the rules drop it unless they know better).
 public struct TaggerMentionSource: MentionSource {
     public var tagger: SequenceTagger
     public init(tagger: SequenceTagger) { self.tagger = tagger }
@@ -19,6 +19,7 @@ public struct TaggerMentionSource: MentionSource {
                 case "PER": return (s.start..<s.end, .person)
                 case "LOC": return (s.start..<s.end, .place)
                 case "ORG": return (s.start..<s.end, .organization)
+                case "MISC": return (s.start..<s.end, EntityRecognizer.misc)
                 default: return nil
                 }
             }
@@ -30,7 +31,7 @@ public struct TaggerMentionSource: MentionSource {
 /// (coreference) → relations → KnowledgeGraph`.
 ///
 /// Configured by data: the lexicons under `DIR/lexicons/` and, when present, the tagger weights
-/// `DIR/models/ner.kgtagger` (any `*.kgtagger` file there).
+/// `DIR/models/ner.bin`.
 public struct Extractor: Sendable {
     public var lexicon: Lexicon
     public var ontology: Ontology
@@ -54,13 +55,13 @@ public struct Extractor: Sendable {
         var source: (any MentionSource)? = nil
         if useTagger {
             let models = lexiconDirectory.appendingPathComponent("models")
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? []).filter { $0.hasSuffix(".kgtagger") }.sorted()
-            if let f = files.first {
+            let f = "ner.bin"
+            if FileManager.default.fileExists(atPath: models.appendingPathComponent(f).path) {
                 do { source = TaggerMentionSource(tagger: try SequenceTagger.load(from: models.appendingPathComponent(f))) } catch {
                     throw KGError.ontology(file: models.appendingPathComponent(f).path, message: "cannot load the tagger model: \(error)")
                 }
             } else {
-                loadDiagnostics.append(Diagnostic(.note, file: models.path, "no tagger model (*.kgtagger); using lexicons and rules only"))
+                loadDiagnostics.append(Diagnostic(.note, file: models.path, "no tagger model (ner.bin); using lexicons and rules only"))
             }
         }
         recognizer = EntityRecognizer(lexicon: lexicon, source: source)
