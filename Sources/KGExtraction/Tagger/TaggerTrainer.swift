@@ -15,6 +15,8 @@ public struct TaggerTrainingOptions: Sendable {
     public var unlabeled: [URL] = []
     /// Directory holding `tagger-*.tsv` gazetteers (first column: a phrase; `#` starts a comment).
     public var gazetteerDirectory: URL? = nil
+    /// Whether to build word clusters from the training and unlabeled text.
+    public var clusters = true
     public init() {}
 }
 
@@ -25,7 +27,9 @@ public enum TaggerTrainer {
     public static func train(train: [CoNLLDocument], dev: [CoNLLDocument]? = nil, options: TaggerTrainingOptions = .init(),
                              log: (String) -> Void = { _ in }) throws -> SequenceTagger {
         var lexicon = TaggerLexicon()
-        try TaggerLexiconBuilder.addCasePrior(to: &lexicon, documents: train, unlabeled: options.unlabeled, log: log)
+        let corpus = try TaggerLexiconBuilder.corpus(documents: train, unlabeled: options.unlabeled, log: log)
+        TaggerLexiconBuilder.addCasePrior(to: &lexicon, corpus: corpus)
+        if options.clusters { lexicon.clusters = TaggerClusterBuilder.build(corpus: corpus, log: log) }
         if let dir = options.gazetteerDirectory { try TaggerLexiconBuilder.addGazetteers(to: &lexicon, directory: dir, log: log) }
         let extractor = TaggerFeatureExtractor(lexicon: lexicon)
         let gold = train.map { doc in doc.sentences.map { TaggerLabels.encode(spans: CoNLLReader.spans(iob: $0.tags), count: $0.tokens.count) } }
@@ -172,24 +176,10 @@ public enum TaggerTrainer {
 
 /// Builds the lexicon parts of a model from data.
 enum TaggerLexiconBuilder {
-    /// Case prior: how often each word is capitalized where case is informative, over the training
-    /// tokens and unlabeled text.
-    static func addCasePrior(to lexicon: inout TaggerLexicon, documents: [CoNLLDocument], unlabeled: [URL], log: (String) -> Void) throws {
-        var counts: [UInt64: (cap: Int32, low: Int32)] = [:]
-        func count(_ sentence: [Substring]) {
-            // skip all-caps lines and the first token
-            var hasLower = false
-            for t in sentence where t.contains(where: { $0.isLowercase }) { hasLower = true; break }
-            guard hasLower, sentence.count > 1 else { return }
-            for t in sentence.dropFirst() {
-                guard let f = t.first, f.isLetter else { continue }
-                let h = TaggerHash.string(t.lowercased())
-                var c = counts[h] ?? (0, 0)
-                if f.isUppercase { c.cap += 1 } else if f.isLowercase { c.low += 1 } else { continue }
-                counts[h] = c
-            }
-        }
-        for doc in documents { for s in doc.sentences { count(s.tokens.map { Substring($0) }) } }
+    /// Training tokens and unlabeled text as one corpus (labels are not read).
+    static func corpus(documents: [CoNLLDocument], unlabeled: [URL], log: (String) -> Void) throws -> UnlabeledCorpus {
+        var corpus = UnlabeledCorpus()
+        for doc in documents { for s in doc.sentences { corpus.add(tokens: s.tokens) } }
         var files = 0, latin1 = 0
         for url in unlabeled {
             for file in try textFiles(url) {
@@ -197,29 +187,48 @@ enum TaggerLexiconBuilder {
                     throw KGError.input(file: file.path, message: "cannot read the unlabeled text file")
                 }
                 // Unlabeled text is only counted, so a file that is not UTF-8 is read as Latin-1 (and said so).
-                guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else { continue }
-                if String(data: data, encoding: .utf8) == nil { latin1 += 1 }
+                let utf8 = String(data: data, encoding: .utf8)
+                guard let text = utf8 ?? String(data: data, encoding: .isoLatin1) else { continue }
+                if utf8 == nil { latin1 += 1 }
                 files += 1
-                for line in text.split(whereSeparator: \.isNewline) {
-                    var sentence: [Substring] = []
-                    for raw in line.split(separator: " ") {
-                        let tok = raw.trimmingPrefixAndSuffix
-                        if !tok.isEmpty { sentence.append(tok) }
-                        if let last = raw.last, ".!?".contains(last), raw.count > 2 || raw.first?.isLowercase == true {
-                            count(sentence); sentence = []
-                        }
-                    }
-                    count(sentence)
+                corpus.add(text: text)
+            }
+        }
+        let tokens = corpus.sentences.reduce(0) { $0 + $1.count }
+        log("corpus: \(documents.count) training documents and \(files) unlabeled files (\(latin1) not UTF-8, read as Latin-1): \(corpus.sentences.count) sentences, \(tokens) tokens")
+        return corpus
+    }
+
+    /// Case prior: how often each word is capitalized where case is informative (not sentence-initial,
+    /// not in an all-caps line).
+    static func addCasePrior(to lexicon: inout TaggerLexicon, corpus: UnlabeledCorpus) {
+        var counts = [(cap: Int32, low: Int32)](repeating: (0, 0), count: corpus.words.count)
+        let firstKind: [UInt8] = corpus.words.map { w in
+            guard let f = w.first, f.isLetter else { return 0 }
+            return f.isUppercase ? 2 : (f.isLowercase ? 1 : 0)
+        }
+        let hasLower: [Bool] = corpus.words.map { $0.contains(where: { $0.isLowercase }) }
+        for s in corpus.sentences where s.count > 1 && s.contains(where: { hasLower[Int($0)] }) {
+            for t in s.dropFirst() {
+                switch firstKind[Int(t)] {
+                case 2: counts[Int(t)].cap += 1
+                case 1: counts[Int(t)].low += 1
+                default: break
                 }
             }
         }
-        for (h, c) in counts {
+        var byLower: [String: (cap: Int32, low: Int32)] = [:]
+        for (i, w) in corpus.words.enumerated() where counts[i].cap + counts[i].low > 0 {
+            var c = byLower[w.lowercased()] ?? (0, 0)
+            c.cap += counts[i].cap; c.low += counts[i].low
+            byLower[w.lowercased()] = c
+        }
+        for (w, c) in byLower {
             let total = Int(c.cap) + Int(c.low)
             let r = Double(c.cap) / Double(total)
             let bucket: UInt32 = total < 2 ? (c.cap > 0 ? 1 : 2) : r < 0.05 ? 3 : r < 0.3 ? 4 : r < 0.7 ? 5 : r < 0.95 ? 6 : 7
-            lexicon.casePrior.set(h, bucket)
+            lexicon.casePrior.set(TaggerHash.string(w), bucket)
         }
-        log("case prior: \(counts.count) words from \(documents.count) training documents and \(files) unlabeled files (\(latin1) of them not UTF-8, read as Latin-1)")
     }
 
     static func textFiles(_ url: URL) throws -> [URL] {
@@ -261,15 +270,5 @@ enum TaggerLexiconBuilder {
             }
             log("gazetteer \(list): \(n) entries")
         }
-    }
-}
-
-extension Substring {
-    /// The token without surrounding quotes and punctuation (for unlabeled text).
-    var trimmingPrefixAndSuffix: Substring {
-        var s = self
-        while let f = s.first, !(f.isLetter || f.isNumber) { s = s.dropFirst() }
-        while let l = s.last, !(l.isLetter || l.isNumber) { s = s.dropLast() }
-        return s
     }
 }
