@@ -47,6 +47,9 @@ struct RDFXMLParser {
                 }
                 throw xml.error("the file ends inside <rdf:RDF>")
             } else {
+                guard root.attributes.contains(where: { $0.namespace == Self.rdf }) else {
+                    throw xml.error("not an RDF/XML file: the root element is <\(root.localName)>, expected <rdf:RDF>", line: root.line, column: root.column)
+                }
                 _ = try nodeElement(root, base: base, lang: lang)
                 return triples
             }

@@ -192,7 +192,13 @@ private struct Resolver {
         }
 
         apply(forcedCandidates() + nameCandidates() + acronymCandidates() + fuzzyCandidates())
-        apply(containmentCandidates(&uf))
+        // Containment until nothing changes: a chain (Central News Agency, Korean …, North Korean …) resolves
+        // from the longest end, so that merging in steps and merging at once agree.
+        while true {
+            let before = applied.count
+            apply(containmentCandidates(&uf))
+            if applied.count == before { break }
+        }
 
         // Clusters, in order of their smallest atom.
         var members: [Int: [Int]] = [:]

@@ -70,8 +70,11 @@ public struct MergeRules: Sendable, Codable, Equatable {
 
     /// Titles and honorifics, lower-case (filled from the lexicon by `load`).
     public var titleWords: Set<String> = []
-    /// Demonyms and country names, lower-case, normalized (filled from the lexicon by `load`).
+    /// Demonyms and country names, lower-case, normalized (filled from the lexicon by `load`): words an
+    /// acronym may leave out.
     public var demonyms: Set<String> = []
+    /// Demonyms alone (`russian`), stripped with titles from the front of names (filled by `load`).
+    public var demonymAdjectives: Set<String> = []
     /// A user's forced and forbidden merges.
     public var aliases = AliasRules()
 
@@ -117,7 +120,11 @@ public struct MergeRules: Sendable, Codable, Equatable {
             for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
                 let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 var names = [columns[0]]
-                if columns.count > 1 { names += columns[1].split(separator: ",").map(String.init) }
+                if columns.count > 1 {
+                    let adjectives = columns[1].split(separator: ",").map { Normalizer.fold(String($0)) }.filter { !$0.isEmpty }
+                    demonymAdjectives.formUnion(adjectives)
+                    names += columns[1].split(separator: ",").map(String.init)
+                }
                 if columns.count > 3 { names += columns[3].split(separator: ",").map(String.init) }
                 for n in names {
                     let f = Normalizer.fold(n)

@@ -53,7 +53,7 @@ public enum Normalizer {
                 stripped = false
                 for length in stride(from: min(3, tokens.count - 1), through: 1, by: -1) {
                     let prefix = tokens[0..<length].joined(separator: " ")
-                    if rules.titleWords.contains(prefix) || rules.demonyms.contains(prefix) {
+                    if rules.titleWords.contains(prefix) || rules.demonymAdjectives.contains(prefix) {
                         tokens.removeFirst(length)
                         stripped = true
                         break
