@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "KGFormats", dependencies: ["KGCore", "CLibXML2"]),
         .target(name: "KGExtraction", dependencies: ["KGCore", "KGFormats"]),
         .target(name: "KGMerge", dependencies: ["KGCore"]),
-        .target(name: "KGQuery", dependencies: ["KGCore", "KGMerge"]),
+        .target(name: "KGQuery", dependencies: ["KGCore"]),
         .executableTarget(
             name: "kg",
             dependencies: [
@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "query-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGQuery"], path: "Benchmarks/query-bench", exclude: ["oxigraph_bench.py"]),
         .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge", "KGQuery"], path: "Benchmarks/kg-bench"),
         .executableTarget(name: "merge-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge"], path: "Benchmarks/merge-bench"),
         .target(name: "KGTestSupport", dependencies: ["KGCore", "KGOntology"], path: "Tests/KGTestSupport"),

@@ -1,6 +1,6 @@
 import KGCore
 
-/// Turns matched edges into result tables with the columns a user asks for.
+/// Turns matched edges into result tables with the columns a user asks for. Equal rows are shown once.
 ///
 /// Edge columns: `subject`, `predicate`, `object` (labels), `subject_id`, `object_id`, `subject_type`,
 /// `object_type`, `edge` (id), `evidence` (primary sentence), `sources`, `document`, `date`,
@@ -50,7 +50,14 @@ public enum ResultBuilder {
                 return cell
             })
         }
-        return QueryResult(columns: columns, rows: rows, notes: notes)
+        return QueryResult(columns: columns, rows: distinct(rows), notes: notes)
+    }
+
+    /// The rows without repeats (the first of equal rows is kept): two parallel edges, or two matches
+    /// that differ only in what no column shows, make one answer.
+    static func distinct(_ rows: [[ResultCell]]) -> [[ResultCell]] {
+        var seen = Set<[ResultCell]>()
+        return rows.filter { seen.insert($0).inserted }
     }
 
     /// A table of pattern matches. Without `columns`: one column per variable, or subject, predicate,
@@ -87,6 +94,6 @@ public enum ResultBuilder {
             }
         }
         let rows = matches.map { m in getters.map { $0(m) } }
-        return QueryResult(columns: columns, rows: rows, notes: notes)
+        return QueryResult(columns: columns, rows: distinct(rows), notes: notes)
     }
 }

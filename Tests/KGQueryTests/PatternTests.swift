@@ -129,6 +129,23 @@ struct PatternQueryTests {
         #expect(throws: KGError.self) { try run("?x -?x-> ?y") }
     }
 
+    @Test("parallel edges give one answer row unless a column tells them apart")
+    func distinctRows() throws {
+        var g = SampleGraph.graph
+        g.insert(SampleGraph.edge(SampleGraph.ada, .statement, SampleGraph.tesla, evidence: [SampleGraph.ev("doc-c", "Ada wrote to Tesla.", 9)]))
+        g.insert(Edge(id: "e-parallel", subject: SampleGraph.ada.id, predicate: .statement, object: SampleGraph.tesla.id,
+                      evidence: [SampleGraph.ev("doc-a", "Ada spoke of Tesla.", 90)]))
+        let index = GraphIndex(g)
+        let q = try PatternQuery(parsing: "Ada Lovelace -*-> ?who")
+        var notes: [String] = []
+        let matches = try PatternEngine(index).matches(q, notes: &notes)
+        #expect(matches.count == 6)
+        let plain = try ResultBuilder.matchTable(matches, query: q, columns: [], index: index, notes: [])
+        #expect(plain.column("who").map(\.text) == ["Analytical Engine project", "Royal Society", "Émile Zola", "Nikola Tesla"])
+        let withEvidence = try ResultBuilder.matchTable(matches, query: q, columns: ["who", "evidence"], index: index, notes: [])
+        #expect(withEvidence.rows.count == 6)
+    }
+
     @Test("neighborhood and shortest path")
     func paths() throws {
         let engine = PatternEngine(index)
