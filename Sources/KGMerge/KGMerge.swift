@@ -6,8 +6,8 @@ import KGCore
 public struct MergeReport: Sendable, Codable, Equatable {
     /// One reason two input nodes were joined.
     public struct Link: Sendable, Codable, Equatable {
-        /// `name` (same normalized label), `alias` (a shared name), `acronym`, `fuzzy` (Jaro-Winkler),
-        /// `containment`, `alias-file` (forced by the user).
+        /// `id` (the same node id in several inputs), `name` (same normalized label), `alias` (a shared
+        /// name), `acronym`, `fuzzy` (Jaro-Winkler), `containment`, `alias-file` (forced by the user).
         public var rule: String
         public var score: Double
         /// Input node ids.
@@ -144,12 +144,14 @@ private struct Resolver {
         var report = MergeReport()
         var byID: [String: Node] = [:]
         var labelsByID: [String: Set<String>] = [:]
+        var inputsByID: [String: Int] = [:]
         var allEdges: [Edge] = []
         for g in graphs {
             report.inputNodes += g.nodeCount
             report.inputEdges += g.edgeCount
             for n in g.nodes.values {
                 labelsByID[n.id, default: []].insert(n.label)
+                inputsByID[n.id, default: 0] += 1
                 if var existing = byID[n.id] { existing.absorb(n); byID[n.id] = existing } else { byID[n.id] = n }
             }
             allEdges.append(contentsOf: g.edges.values)
@@ -263,11 +265,18 @@ private struct Resolver {
         }
         var linksByRoot: [Int: [MergeReport.Link]] = [:]
         for c in applied { linksByRoot[uf.find(c.a), default: []].append(link(c)) }
-        for (root, node) in clusterNodes where members[root]!.count > 1 {
+        for (root, node) in clusterNodes {
+            let group = members[root]!
+            // Nodes that share an id across inputs are one entity: reported as rule `id`.
+            let shared = group.filter { inputsByID[ids[$0], default: 0] > 1 }
+            guard group.count > 1 || !shared.isEmpty else { continue }
+            let idLinks = shared.map { i in
+                MergeReport.Link(rule: "id", score: 1, from: ids[i], to: ids[i], names: labels[i].sorted())
+            }
             report.clusters.append(MergeReport.Cluster(
                 id: node.id, type: node.type.rawValue, label: node.label,
-                members: members[root]!.map { MergeReport.Member(id: ids[$0], label: nodes[$0].label, type: nodes[$0].type.rawValue) },
-                links: linksByRoot[root] ?? []))
+                members: group.map { MergeReport.Member(id: ids[$0], label: nodes[$0].label, type: nodes[$0].type.rawValue) },
+                links: idLinks + (linksByRoot[root] ?? [])))
         }
         report.clusters.sort { $0.id < $1.id }
         report.refused = refused.map { MergeReport.Refusal(link: link($0), reason: "the alias file keeps these apart") }
