@@ -66,6 +66,28 @@ public struct Coreference: Sendable {
         }
 
         // 2. Typed names: one entity per (type, canonical name); groups per country.
+        // One name, one type: a name typed by a lexicon or a strong rule (a title, a head word) lends its type to
+        // the same name typed otherwise elsewhere (a tagger's guess); else the most confident mention wins.
+        var bestType: [String: (EntityType, Double)] = [:]
+        for m in mentions where m.type != nil && m.kind == .name {
+            let strength = m.confidence + (m.source == "tagger" ? 0 : 0.1)
+            let k = Tokenizer.lowercase(m.name)
+            if let b = bestType[k], b.1 >= strength { continue }
+            bestType[k] = (m.type!, strength)
+        }
+        var personWords: [String: EntityType] = [:]
+        for (k, b) in bestType {
+            let w = Coreference.words(k)
+            guard w.count >= 2 else { continue }
+            if b.0 == .person, let l = w.last { personWords[l] = .person }
+            // "Guantanamo" for "Guantanamo Bay"
+            if b.0 == .place, lexicon.placeHeads.contains(w.last!), personWords[w[0]] == nil { personWords[w[0]] = .place }
+        }
+        for mi in mentions.indices where mentions[mi].type != nil && mentions[mi].kind == .name && mentions[mi].canonical == nil {
+            let k = Tokenizer.lowercase(mentions[mi].name)
+            if let b = bestType[k] { mentions[mi].type = b.0 }
+            if mentions[mi].source == "tagger", Coreference.words(k).count == 1, let t = personWords[k] { mentions[mi].type = t }
+        }
         for mi in mentions.indices {
             // an acronym in parentheses right after a name is that name's alias, whatever its letters
             guard mi > 0, let owner = mentions[mi - 1].acronym, owner == mentions[mi].name, mentions[mi].tokenEnd - mentions[mi].tokenStart == 1,

@@ -61,15 +61,15 @@ public struct EntityRecognizer: Sendable {
     static let locativePrepositions: Set<String> = ["in", "at", "near", "from", "across", "into", "outside", "inside", "throughout", "towards", "toward", "around"]
     static let openQuotes: Set<String> = ["\"", "'", "\u{201C}", "\u{2018}", "(", "[", "\u{AB}"]
 
-    /// Whether token `i` can be part of a name.
-    func isNameToken(_ d: AnalyzedDocument, _ i: Int, sentenceStart: Int) -> Bool {
+    /// Whether token `i` can be part of a name: a capitalized word (all-capital words always), not a
+    /// function word; at the start of a name, not a word like `Muslim` either.
+    func isNameToken(_ d: AnalyzedDocument, _ i: Int, start: Bool) -> Bool {
         let t = d.tokens[i]
-        guard t.kind == .word || (t.kind == .number && i > sentenceStart && d.tokens[i - 1].isCapitalized && !d.tokens[i].spaceBefore == false && false) else { return false }
-        guard t.isCapitalized else { return false }
-        if lexicon.functionWords.contains(t.lower) || lexicon.functionWords.contains(t.lower.hasSuffix(".") ? String(t.lower.dropLast()) : t.lower) {
-            // capitalized function words only inside a name ("Bank of the West"), never at its start
-            return false
-        }
+        guard t.kind == .word, t.isCapitalized else { return false }
+        if t.isAllCaps && t.text.count >= 2 { return true }
+        let bare = t.lower.hasSuffix(".") ? String(t.lower.dropLast()) : t.lower
+        if lexicon.functionWords.contains(t.lower) || lexicon.functionWords.contains(bare) { return false }
+        if start && lexicon.miscWords.contains(t.lower) { return false }
         return true
     }
 
@@ -123,8 +123,15 @@ public struct EntityRecognizer: Sendable {
                     out.append(m)
                 }
             }
-            guard isNameToken(d, i, sentenceStart: firstWord) || (i == firstWord && toks[i].isCapitalized && toks[i].kind == .word && !lexicon.functionWords.contains(toks[i].lower)) else {
-                // demonym-free group noun phrases start with a capital anyway; nothing to do here
+            // 2. Gazetteer names written in lower case first ("al-Qaeda", "eBay")
+            if lexicon.lowercaseInitialNames.contains(toks[i].text), let (e, len) = lexicon.gazetteerMatch(toks, at: i, limit: hi) {
+                var m = makeMention(d, i..<(i + len), e.type, sentence: si, canonical: e.canonical)
+                m.source = "gazetteer"
+                out.append(m)
+                i += len
+                continue
+            }
+            guard isNameToken(d, i, start: true) else {
                 i += 1
                 continue
             }
@@ -132,10 +139,15 @@ public struct EntityRecognizer: Sendable {
             var j = i + 1
             while j < hi {
                 let t = toks[j]
-                if isNameToken(d, j, sentenceStart: firstWord) && !(t.spaceBefore == false && toks[j - 1].text == "'s") { j += 1; continue }
-                if t.text == "-" && !t.spaceBefore && j + 1 < hi && !toks[j + 1].spaceBefore && isNameToken(d, j + 1, sentenceStart: firstWord) { j += 2; continue }
-                if (t.kind == .number) && toks[j - 1].isCapitalized && t.spaceBefore && j + 1 < hi && false { j += 1; continue }
-                if EntityRecognizer.connectors.contains(t.lower) && !t.isCapitalized && j + 1 < hi && isNameToken(d, j + 1, sentenceStart: firstWord)
+                if isNameToken(d, j, start: false) { j += 1; continue }
+                if t.text == "-" && !t.spaceBefore && j + 1 < hi && !toks[j + 1].spaceBefore && isNameToken(d, j + 1, start: false) { j += 2; continue }
+                // "and" inside an organization's name: "Pew Internet and American Life Project"
+                if (t.lower == "and" || t.text == "&"), j + 1 < hi, isNameToken(d, j + 1, start: true) {
+                    var e = j + 1
+                    while e < hi && isNameToken(d, e, start: false) { e += 1 }
+                    if lexicon.organizationHeads.contains(toks[e - 1].lower) && e - j >= 2 && lexicon.gazetteerMatch(toks, at: j + 1, limit: e) == nil { j = e; continue }
+                }
+                if EntityRecognizer.connectors.contains(t.lower) && !t.isCapitalized && j + 1 < hi && isNameToken(d, j + 1, start: false)
                     && (lexicon.organizationHeads.contains(toks[j - 1].lower) || lexicon.placeHeads.contains(toks[j - 1].lower) || lexicon.eventHeads.contains(toks[j - 1].lower)
                         || lexicon.titles[[toks[j - 1].lower]] != nil || t.lower != "of" && t.lower != "for") {
                     var k = j + 1
@@ -144,6 +156,21 @@ public struct EntityRecognizer: Sendable {
                     continue
                 }
                 break
+            }
+            // the tagger may see one name across "and" or "of" ("Brown and Williamson")
+            for t in tagged where t.type != EntityRecognizer.misc && t.range.lowerBound >= i && t.range.lowerBound < j && t.range.upperBound > j && t.range.upperBound <= hi {
+                if toks[j..<t.range.upperBound].allSatisfy({ $0.kind == .word || $0.text == "-" || $0.text == "&" }) { j = t.range.upperBound }
+            }
+            // the title of a made thing: "the comedy Sideways"
+            if !headline, i > lo, lexicon.workNouns.contains(toks[i - 1].lower), !toks[i - 1].isCapitalized {
+                // numbers belong to a title: "Fahrenheit 9/11"
+                while j + 1 < hi, toks[j].kind == .number || toks[j].text == "/" && toks[j + 1].kind == .number, !toks[j].spaceBefore || toks[j].kind == .number { j += 1 }
+                var m = makeMention(d, i..<j, .event, sentence: si)
+                m.confidence = 0.8
+                m.source = "work"
+                out.append(m)
+                i = j
+                continue
             }
             if headline {
                 processHeadlineChunk(d, i..<j, si, into: &out)
@@ -197,6 +224,15 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
             return
         }
+        let exact = tagged.first { $0.range == r }?.type
+        // "the Clinton administration"
+        if let a = after, !a.isCapitalized, lexicon.lowercaseOrganizationHeads.contains(a.lower), lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
+           lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {
+            var m = makeMention(d, r.lowerBound..<(r.upperBound + 1), .organization, sentence: si)
+            m.confidence = 0.75
+            out.append(m)
+            return
+        }
         // a title inside the chunk: "Russian President Vladimir Putin", "Kursk Governor Alexander Khinstin"
         var p = r.lowerBound
         while p < r.upperBound {
@@ -225,6 +261,34 @@ public struct EntityRecognizer: Sendable {
             m.acronym = acronym
             m.confidence = 0.85
             if type == .event, let (_, len) = lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count - 1 { m.confidence = 0.7 }
+            out.append(m)
+            return
+        }
+        // a newspaper-like name after "the": "the Observer", "the Guardian"
+        if r.count == 1, r.lowerBound > lo, toks[r.lowerBound - 1].lower == "the", lexicon.organizationHeads.contains(last) {
+            var m = makeMention(d, r, .organization, sentence: si)
+            m.confidence = 0.7
+            out.append(m)
+            return
+        }
+        // the tagger's type for exactly this chunk beats splitting it at a gazetteer name inside ("BBC One")
+        if let t = exact, t != .person, t != EntityRecognizer.misc, r.count >= 2,
+           (r.lowerBound..<r.upperBound).contains(where: { lexicon.gazetteerMatch(toks, at: $0, limit: r.upperBound) != nil }),
+           lexicon.titleMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {
+            var m = makeMention(d, r, t, sentence: si)
+            m.acronym = acronym
+            m.confidence = 0.8
+            m.source = "tagger"
+            out.append(m)
+            return
+        }
+        // a first name or the tagger's PER over a name that ends like a place or an event ("Thomas Haden Church")
+        let firstIsName = lexicon.firstNames.contains(toks[r.lowerBound].lower) && (2...4).contains(r.count) && !lexicon.organizationHeads.contains(last)
+        if exact == .person || firstIsName && exact != .organization && exact != .place {
+            var m = makeMention(d, r, .person, sentence: si)
+            m.acronym = acronym
+            m.confidence = 0.85
+            m.source = exact == .person ? "tagger" : "rule"
             out.append(m)
             return
         }
@@ -308,6 +372,7 @@ public struct EntityRecognizer: Sendable {
         // a role before it: a person
         var probe = m
         affiliationBefore(d, r.lowerBound, lo: lo, person: &probe, into: &out)
+        let cover = tagged.first(where: { $0.range.lowerBound <= r.lowerBound && $0.range.upperBound >= r.upperBound })?.type
         if probe.role != nil {
             m = probe
             m.type = .person
@@ -318,11 +383,18 @@ public struct EntityRecognizer: Sendable {
         // a lower-case event head after it: "Maidan revolution", "New Year's message"
         var k = r.upperBound
         if k < hi && toks[k].text == "'s" { k += 1 }
-        if k < hi, lexicon.eventHeads.contains(toks[k].lower), !toks[k].isCapitalized, toks[k].kind == .word,
+        if !(r.count >= 2 && lexicon.firstNames.contains(first)), k < hi, lexicon.eventHeads.contains(toks[k].lower), !toks[k].isCapitalized, toks[k].kind == .word,
            !(k + 1 < hi && toks[k + 1].kind == .word && !toks[k + 1].isCapitalized && lexicon.eventHeads.contains(toks[k + 1].lower) == false && toks[k + 1].lower.hasSuffix("s") && false) {
             var e = makeMention(d, r.lowerBound..<(k + 1), .event, sentence: si)
             e.confidence = 0.75
             out.append(e)
+            return
+        }
+        // a newspaper-like name after "the": "the Observer", "the Guardian"
+        if r.count == 1, r.lowerBound > lo, toks[r.lowerBound - 1].lower == "the", lexicon.organizationHeads.contains(first) {
+            m.type = .organization
+            m.confidence = 0.7
+            out.append(m)
             return
         }
         // the tagger: it covers the run, or names parts of it, or (for more than one word) finds no name in it
@@ -360,10 +432,13 @@ public struct EntityRecognizer: Sendable {
             }
         } else {
             let t = toks[r.lowerBound]
-            if t.isAllCaps && t.text.count >= 2 && t.text.count <= 6 && !d.isHeadline[si] {
+            if source == nil && t.isAllCaps && t.text.count >= 2 && t.text.count <= 6 && !d.isHeadline[si] {
                 m.type = .organization
                 m.confidence = 0.6
                 m.source = "acronym"
+            } else if r.lowerBound > lo, toks[r.lowerBound - 1].lower == "the", lexicon.organizationHeads.contains(t.lower) {
+                m.type = .organization // "the Observer", "the Guardian"
+                m.confidence = 0.7
             } else if r.lowerBound > lo && EntityRecognizer.locativePrepositions.contains(toks[r.lowerBound - 1].lower) && r.lowerBound != firstWord {
                 m.source = "locative"
             } else if r.lowerBound == firstWord {

@@ -43,6 +43,14 @@ public struct Lexicon: Sendable {
     public var groupNouns: [[String]] = []
     public var firstNames: Set<String> = []
     public var functionWords: Set<String> = []
+    /// Capitalized words that never start a name (`Muslim`, `European`), lower-cased.
+    public var miscWords: Set<String> = []
+    /// Nouns before the title of a made thing ("the comedy Sideways" → Event).
+    public var workNouns: Set<String> = []
+    /// Lower-case words after a name that make it an organization ("the Clinton administration").
+    public var lowercaseOrganizationHeads: Set<String> = []
+    /// Gazetteer names whose first token is written in lower case (`al-Qaeda`, `eBay`), by that token.
+    public var lowercaseInitialNames: Set<String> = []
     public var triggers: [TriggerPattern] = []
     public var triggersByFirst: [String: [TriggerPattern]] = [:]
     public var dedications: [[String]] = []
@@ -82,6 +90,9 @@ public struct Lexicon: Sendable {
 
         for (_, c) in try rows("function_words.txt", columns: 1) { functionWords.insert(c[0].lowercased()) }
         for (_, c) in try rows("first_names.txt", columns: 1) { firstNames.insert(c[0].lowercased()) }
+        for (_, c) in try rows("misc_words.txt", columns: 1) { miscWords.insert(c[0].lowercased()) }
+        for (_, c) in try rows("work_nouns.txt", columns: 1) { workNouns.insert(c[0].lowercased()) }
+        for (_, c) in try rows("organization_heads_lowercase.txt", columns: 1) { lowercaseOrganizationHeads.insert(c[0].lowercased()) }
         if let extra = try? rows("abbreviations.txt", columns: 1) { for (_, c) in extra { abbreviations.insert(c[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) } }
 
         for (_, c) in try rows("countries.tsv", columns: 2) {
@@ -142,6 +153,7 @@ public struct Lexicon: Sendable {
     mutating func addName(_ name: String, type: EntityType, canonical: String, _ tokens: [Token]) {
         guard let first = tokens.first else { return }
         let e = GazetteerEntry(lowers: tokens.map(\.lower), tokens: tokens.map(\.text), type: type, canonical: canonical)
+        if let c = first.text.unicodeScalars.first, c.properties.isLowercase { lowercaseInitialNames.insert(first.text) }
         if gazetteer[first.lower]?.contains(e) == true { return }
         gazetteer[first.lower, default: []].append(e)
     }

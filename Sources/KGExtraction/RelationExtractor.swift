@@ -176,14 +176,48 @@ public struct RelationExtractor: Sendable {
     func agent(_ ctx: Context, _ si: Int, before a: Int, after b: Int, excluding: Int? = nil, anywhere: Bool = false) -> Int? {
         let s = ctx.d.sentences[si]
         let d = ctx.d
-        // "X said", nearest first
+        // "he said": the one person of the sentence so far and the two before, if there is exactly one
         var k = a - 1
+        if k >= s.tokenStart, ["he", "she", "it", "they", "we", "i"].contains(d.tokens[k].lower) {
+            guard ["he", "she"].contains(d.tokens[k].lower) else { return nil }
+            var people = Set<Int>()
+            let from = d.sentences[max(0, si - 2)].tokenStart
+            var insideQuote = false
+            for j in from..<k {
+                if d.tokens[j].text == "\u{201C}" || d.tokens[j].text == "\"" { insideQuote.toggle() }
+                if d.tokens[j].text == "\u{201D}" { insideQuote = false }
+                let mi = ctx.mentionAt[j]
+                if mi >= 0, ctx.entities[ctx.entityOf[mi]].type == .person, !(insideQuote && j >= s.tokenStart) { people.insert(ctx.entityOf[mi]) }
+            }
+            people.remove(excluding ?? -1)
+            return people.count == 1 ? people.first : nil
+        }
         // an inverted quote: '"…," said X' / '"…," X said'
         let afterQuote = k >= s.tokenStart && (RelationExtractor.quotes.contains(d.tokens[k].text)
             || d.tokens[k].text == "," && k > s.tokenStart && RelationExtractor.quotes.contains(d.tokens[k - 1].text))
         if afterQuote, let mi = mentionAfter(ctx, b, limit: min(b + 4, s.tokenEnd)) {
             let e = ctx.entityOf[mi]
             if isAgentType(ctx.entities[e].type) && e != excluding { return e }
+        }
+        // "X, the party's spokesman, said" / "X, 32, from Leeds, said": the name before a chain of appositions
+        if k > s.tokenStart, d.tokens[k].text == "," {
+            var commas: [Int] = [k]
+            var j = k - 1
+            while j >= s.tokenStart && k - j < 30 {
+                if d.tokens[j].text == "," { commas.append(j) }
+                if ctx.mentionAt[j] < 0 && lexicon.triggersByFirst[d.tokens[j].lower] != nil { break }
+                j -= 1
+            }
+            var best: Int? = nil
+            for c in commas where c > s.tokenStart {
+                let mi = ctx.mentionAt[c - 1]
+                guard mi >= 0, ctx.mentions[mi].tokenEnd == c else { continue }
+                let e = ctx.entityOf[mi]
+                guard e != excluding, ctx.entities[e].type == .person || ctx.entities[e].type == .organization, !isOblique(ctx, mi, lo: s.tokenStart) else { continue }
+                if let b = best, ctx.entities[b].type == .person && ctx.entities[e].type != .person { continue }
+                best = e
+            }
+            if let best, commas.count >= 2 { return best }
         }
         var possessiveSkip = false
         while k >= s.tokenStart {
@@ -195,6 +229,10 @@ public struct RelationExtractor: Sendable {
                 // a possessive modifier of a following entity ("North Korea's … Agency") is not the agent
                 let possessive = m.tokenEnd < d.tokens.count && d.tokens[m.tokenEnd].text == "'s"
                 if possessive && possessiveSkip { continue }
+                // a modifier of a role noun is not the agent ("a Foreign Office spokesman said")
+                if m.tokenEnd < a, let (kind, _) = lexicon.titleMatch(d.tokens, at: m.tokenEnd, limit: a), kind == "role", !d.tokens[m.tokenEnd].isCapitalized { continue }
+                if m.tokenEnd + 1 < a, RelationExtractor.quotes.contains(d.tokens[m.tokenEnd].text) == false, d.tokens[m.tokenEnd].kind == .word, !d.tokens[m.tokenEnd].isCapitalized,
+                   lexicon.groupNouns.contains([d.tokens[m.tokenEnd].lower]) { continue }
                 if isAgentType(ctx.entities[e].type) && e != excluding && !isOblique(ctx, mi, lo: s.tokenStart) {
                     if ctx.entities[e].kind == .group && m.tokenEnd < a - 8 { continue }
                     return e
