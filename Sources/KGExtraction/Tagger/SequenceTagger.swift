@@ -1,29 +1,38 @@
 import Foundation
 import KGCore
 
-/// The weights of one linear-chain pass: feature rows (one score per label) and label transitions.
-struct LinearChainWeights: Sendable {
-    /// feature hash → row index.
-    var index: UInt64Map
-    /// rows × labels.
+/// The trained weights of one pass: feature keys with one score per label, and label transitions.
+struct PassWeights: Sendable {
+    var keys: [UInt64]
+    /// keys.count × labels.
     var weights: [Float]
     /// (labels + 1) × labels; the last row scores the sentence start.
     var transitions: [Float]
+    /// Quantization step (nil: max |weight| / 32767).
+    var scale: Float? = nil
 }
 
 /// A named-entity sequence tagger: an averaged structured perceptron over BILOU labels with Viterbi
 /// decoding, hashed lexical, shape, context, gazetteer, cluster and document-level features, and a
-/// second pass that sees the first pass's labels of the same words elsewhere in the document.
+/// second pass that also sees the first pass's labels of the same words elsewhere in the document
+/// ("extended prediction history").
 ///
-/// Load it once (`load(from:)`) and share it: tagging is thread-safe and allocation-light.
+/// Load it once (`load(from:)`) and share it: tagging is thread-safe.
 public struct SequenceTagger: Sendable {
     var extractor: TaggerFeatureExtractor
-    var passes: [LinearChainWeights]
+    /// All passes' feature weights in one table.
+    var table: TaggerWeightTable
+    /// Per pass: (labels + 1) × labels transition scores.
+    var transitions: [[Float]]
 
-    init(extractor: TaggerFeatureExtractor, passes: [LinearChainWeights]) {
+    init(extractor: TaggerFeatureExtractor, passes: [PassWeights]) {
         self.extractor = extractor
-        self.passes = passes
+        self.table = TaggerWeightTable(passes: passes.map { ($0.keys, $0.weights, $0.scale) })
+        self.transitions = passes.map(\.transitions)
     }
+
+    /// Number of passes (1 or 2).
+    public var passCount: Int { transitions.count }
 
     /// Labels per token (IOB2: `B-PER`, `I-PER`, `O`; types PER, LOC, ORG, MISC) for one sentence,
     /// tagged as a one-sentence document.
@@ -33,53 +42,61 @@ public struct SequenceTagger: Sendable {
 
     /// Labels per token for the sentences of one document (document-level features look across them).
     public func tag(sentences: [[String]]) -> [[String]] {
-        let labels = labelIndices(sentences)
-        return labels.map { TaggerLabels.bio(labels: $0) }
+        labelIndices(sentences).map { TaggerLabels.bio(labels: $0) }
     }
 
-    /// Entity spans (token ranges within each sentence) for the sentences of one document.
+    /// Entity spans (token ranges within each sentence; types PER, LOC, ORG, MISC) for the sentences
+    /// of one document.
     public func entities(sentences: [[String]]) -> [[TokenSpan]] {
         labelIndices(sentences).map { TaggerLabels.spans(labels: $0) }
     }
 
-    /// BILOU label indices per sentence, after every pass.
+    /// BILOU label indices per sentence after `passCount` passes (default: all).
     func labelIndices(_ sentences: [[String]], passCount: Int? = nil) -> [[Int]] {
-        var history: [Int]? = nil
-        var result: [[Int]] = []
-        for (p, pass) in passes.prefix(passCount ?? passes.count).enumerated() {
-            let batch = extractor.extract(sentences, history: p == 0 ? nil : history)
-            var flat: [Int] = []
-            flat.reserveCapacity(batch.offsets.count)
-            result = []
-            for s in 0..<sentences.count {
-                let labels = Self.decode(batch, sentence: s, weights: pass)
-                flat.append(contentsOf: labels)
-                result.append(labels)
-            }
-            history = flat
-        }
-        return result
-    }
-
-    /// Viterbi decoding of one sentence of a feature batch.
-    static func decode(_ batch: TaggerFeatureBatch, sentence s: Int, weights: LinearChainWeights) -> [Int] {
-        let a = batch.sentenceStarts[s], n = batch.sentenceStarts[s + 1] - a
-        if n == 0 { return [] }
-        let L = TaggerLabels.count
-        var emissions = [Float](repeating: 0, count: n * L)
-        weights.weights.withUnsafeBufferPointer { w in
+        let P = min(passCount ?? self.passCount, self.passCount)
+        let batch = extractor.extract(sentences)
+        let L = TaggerLabels.count, stride = table.blocks * L
+        let T = batch.offsets.count - 1
+        var emissions = [Float](repeating: 0, count: max(1, T * stride))
+        let table = self.table
+        emissions.withUnsafeMutableBufferPointer { e in
             batch.hashes.withUnsafeBufferPointer { hs in
-                for t in 0..<n {
-                    let base = t * L
-                    for f in batch.offsets[a + t]..<batch.offsets[a + t + 1] {
-                        guard let row = weights.index.get(hs[f]) else { continue }
-                        let r = Int(row) * L
-                        for y in 0..<L { emissions[base + y] += w[r + y] }
+                batch.offsets.withUnsafeBufferPointer { offs in
+                    for t in 0..<T {
+                        let row = e.baseAddress! + t * stride
+                        for f in offs[t]..<offs[t + 1] { table.accumulate(hs[f], into: row) }
                     }
                 }
             }
         }
-        return viterbi(emissions: emissions, count: n, transitions: weights.transitions)
+        var result = decode(emissions, stride: stride, block: 0, batch: batch)
+        for p in 1..<max(1, P) {
+            let history = result.flatMap { $0 }
+            let eph = TaggerFeatureExtractor.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, history: history)
+            emissions.withUnsafeMutableBufferPointer { e in
+                for t in 0..<T {
+                    let row = e.baseAddress! + t * stride + p * L
+                    for f in eph.offsets[t]..<eph.offsets[t + 1] { table.accumulate(eph.hashes[f], block: p, into: row) }
+                }
+            }
+            result = decode(emissions, stride: stride, block: p, batch: batch)
+        }
+        return result
+    }
+
+    private func decode(_ emissions: [Float], stride: Int, block: Int, batch: TaggerFeatureBatch) -> [[Int]] {
+        let L = TaggerLabels.count
+        var out: [[Int]] = []
+        out.reserveCapacity(batch.sentenceStarts.count - 1)
+        var buffer: [Float] = []
+        for s in 0..<(batch.sentenceStarts.count - 1) {
+            let a = batch.sentenceStarts[s], n = batch.sentenceStarts[s + 1] - a
+            if n == 0 { out.append([]); continue }
+            buffer.removeAll(keepingCapacity: true)
+            for t in a..<(a + n) { buffer.append(contentsOf: emissions[(t * stride + block * L)..<(t * stride + block * L + L)]) }
+            out.append(Self.viterbi(emissions: buffer, count: n, transitions: transitions[block]))
+        }
+        return out
     }
 
     /// Transition mask: 0 where allowed, -inf where BILOU forbids; (L+1) × L, last row = start.
@@ -92,12 +109,17 @@ public struct SequenceTagger: Sendable {
         return m
     }()
 
+    /// Allowed predecessors of each label (BILOU).
+    static let predecessors: [[Int]] = (0..<TaggerLabels.count).map { y in (0..<TaggerLabels.count).filter { TaggerLabels.allowed($0, y) } }
+
     static let endMask: [Float] = (0..<TaggerLabels.count).map { TaggerLabels.allowedAtEnd($0) ? 0 : -.infinity }
 
-    /// Best BILOU-valid label sequence for `count` tokens given emission and transition scores.
+    /// Best BILOU-valid label sequence for `count` tokens given emission (count × labels) and
+    /// transition ((labels + 1) × labels, last row = start) scores.
     static func viterbi(emissions: [Float], count n: Int, transitions: [Float]) -> [Int] {
         let L = TaggerLabels.count
         let mask = transitionMask
+        let preds = predecessors
         var score = [Float](repeating: 0, count: n * L)
         var back = [Int32](repeating: 0, count: n * L)
         for y in 0..<L { score[y] = emissions[y] + transitions[L * L + y] + mask[L * L + y] }
@@ -105,8 +127,8 @@ public struct SequenceTagger: Sendable {
             for t in 1..<n {
                 for y in 0..<L {
                     var best = -Float.infinity, arg = 0
-                    for p in 0..<L {
-                        let v = score[(t - 1) * L + p] + transitions[p * L + y] + mask[p * L + y]
+                    for p in preds[y] {
+                        let v = score[(t - 1) * L + p] + transitions[p * L + y]
                         if v > best { best = v; arg = p }
                     }
                     score[t * L + y] = best + emissions[t * L + y]
@@ -137,4 +159,31 @@ public struct SequenceTagger: Sendable {
         }
         return score
     }
+
+    /// The passes' weights as stored (dequantized).
+    func passWeights() -> [PassWeights] {
+        (0..<passCount).map { b in
+            let rows = table.sortedRows(block: b)
+            let s = table.scales[b]
+            return PassWeights(keys: rows.map(\.0), weights: rows.flatMap { $0.1.map { Float($0) * s } }, transitions: transitions[b], scale: s)
+        }
+    }
+
+    /// A copy without the features whose every label weight is below `minimumWeight` in magnitude:
+    /// a smaller, faster model at a small cost in accuracy.
+    public func pruned(minimumWeight: Float) -> SequenceTagger {
+        let passes = passWeights().map { p -> PassWeights in
+            let L = TaggerLabels.count
+            var keys: [UInt64] = [], weights: [Float] = []
+            for (j, k) in p.keys.enumerated() where p.weights[(j * L)..<(j * L + L)].contains(where: { abs($0) >= minimumWeight }) {
+                keys.append(k)
+                weights.append(contentsOf: p.weights[(j * L)..<(j * L + L)])
+            }
+            return PassWeights(keys: keys, weights: weights, transitions: p.transitions, scale: p.scale)
+        }
+        return SequenceTagger(extractor: extractor, passes: passes)
+    }
+
+    /// Number of stored features per pass.
+    public var featureCounts: [Int] { (0..<passCount).map { table.count(block: $0) } }
 }

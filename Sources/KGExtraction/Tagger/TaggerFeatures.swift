@@ -48,6 +48,9 @@ struct TaggerFeatureBatch {
     var offsets: [Int] = [0]
     /// sentence s covers tokens sentenceStarts[s]..<sentenceStarts[s+1].
     var sentenceStarts: [Int] = [0]
+    /// Per token: the lowercased word's hash and its case class (for history features).
+    var wordKeys: [UInt64] = []
+    var caseClasses: [UInt8] = []
 }
 
 /// Turns documents (sentences of tokens) into feature hashes. Deterministic: the same tokens, lexicon
@@ -106,19 +109,11 @@ struct TaggerFeatureExtractor: Sendable {
             }
         }
 
-        // Extended prediction history: first-pass entity types of the other capitalized occurrences of
-        // a word in the document.
-        var ephIndex = UInt64Map(minimumCapacity: 64)
-        var ephCounts: [[Int32]] = []  // per word: counts for O, PER, LOC, ORG, MISC
-        if let history {
-            for (k, w) in words.enumerated() where w.caseClass >= CaseClass.initial {
-                let t = TaggerLabels.type(of: history[k]) + 1
-                if let i = ephIndex.get(w.hLower) { ephCounts[Int(i)][t] += 1 } else {
-                    var c = [Int32](repeating: 0, count: 1 + TaggerLabels.types.count); c[t] = 1
-                    ephIndex.set(w.hLower, UInt32(ephCounts.count)); ephCounts.append(c)
-                }
-            }
+        for w in words {
+            batch.wordKeys.append(w.hLower)
+            batch.caseClasses.append(w.caseClass)
         }
+        let eph = history.map { Self.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, history: $0) }
 
         // Gazetteer matches: per token, the hashes of (list, position, span capitalized) features.
         var gazFeatures: [Int: [UInt64]] = [:]
@@ -213,24 +208,48 @@ struct TaggerFeatureExtractor: Sendable {
                     add(TaggerHash.combine(t, UInt64(words[j].cluster)))
                 }
                 if let g = gazFeatures[k] { batch.hashes.append(contentsOf: g) }
-                if history != nil, w.caseClass >= CaseClass.initial, let i = ephIndex.get(w.hLower) {
-                    var c = ephCounts[Int(i)]
-                    c[TaggerLabels.type(of: history![k]) + 1] -= 1  // the others, not this token
-                    let total = c.reduce(0, +)
-                    if total > 0 {
-                        var best = 0
-                        for t in 1..<c.count where c[t] > c[best] { best = t }
-                        add(TaggerHash.combine(FT.ephMaj, UInt64(best) << 4 | UInt64(w.caseClass)))
-                        for t in 0..<c.count where c[t] > 0 {
-                            let frac = UInt64(min(3, Int(c[t]) * 4 / Int(total)))
-                            add(TaggerHash.combine(FT.eph, UInt64(t) << 4 | frac))
-                        }
-                    }
-                }
+                if let eph { batch.hashes.append(contentsOf: eph.hashes[eph.offsets[k]..<eph.offsets[k + 1]]) }
                 batch.offsets.append(batch.hashes.count)
             }
         }
         return batch
+    }
+
+    /// Extended prediction history: for each capitalized token, the first-pass entity types of the
+    /// other capitalized occurrences of the same word in the document. Flat hashes with per-token offsets.
+    static func historyFeatures(wordKeys: [UInt64], caseClasses: [UInt8], history: [Int]) -> (hashes: [UInt64], offsets: [Int]) {
+        let T = TaggerLabels.types.count + 1
+        var index = UInt64Map(minimumCapacity: 64)
+        var counts: [Int32] = []  // per word: counts for O, PER, LOC, ORG, MISC
+        for k in 0..<wordKeys.count where caseClasses[k] >= CaseClass.initial {
+            let t = TaggerLabels.type(of: history[k]) + 1
+            if let i = index.get(wordKeys[k]) { counts[Int(i) * T + t] += 1 } else {
+                index.set(wordKeys[k], UInt32(counts.count / T))
+                counts.append(contentsOf: repeatElement(0, count: T))
+                counts[counts.count - T + t] = 1
+            }
+        }
+        var hashes: [UInt64] = [], offsets = [0]
+        offsets.reserveCapacity(wordKeys.count + 1)
+        var c = [Int32](repeating: 0, count: T)
+        for k in 0..<wordKeys.count {
+            if caseClasses[k] >= CaseClass.initial, let i = index.get(wordKeys[k]) {
+                for t in 0..<T { c[t] = counts[Int(i) * T + t] }
+                c[TaggerLabels.type(of: history[k]) + 1] -= 1  // the others, not this token
+                let total = c.reduce(0, +)
+                if total > 0 {
+                    var best = 0
+                    for t in 1..<T where c[t] > c[best] { best = t }
+                    hashes.append(TaggerHash.combine(FT.ephMaj, UInt64(best) << 4 | UInt64(caseClasses[k])))
+                    for t in 0..<T where c[t] > 0 {
+                        let frac = UInt64(min(3, Int(c[t]) * 4 / Int(total)))
+                        hashes.append(TaggerHash.combine(FT.eph, UInt64(t) << 4 | frac))
+                    }
+                }
+            }
+            offsets.append(hashes.count)
+        }
+        return (hashes, offsets)
     }
 
     // MARK: word analysis

@@ -39,18 +39,19 @@ extension SequenceTagger {
             let passCount = Int(try r.u32())
             guard (1...4).contains(passCount) else { throw r.fail("pass count \(passCount) out of range") }
             let L = TaggerLabels.count
-            var passes: [LinearChainWeights] = []
+            var passes: [PassWeights] = []
             for _ in 0..<passCount {
                 let rows = Int(try r.u32())
                 let scale = try r.f32()
+                guard scale.isFinite, scale > 0 else { throw r.fail("weight scale \(scale) is not a positive number") }
                 var transitions = [Float](repeating: 0, count: (L + 1) * L)
                 for i in 0..<transitions.count { transitions[i] = try r.f32() }
-                var index = UInt64Map(minimumCapacity: rows)
                 try r.need(rows * 8 + rows * L * 2)
-                for i in 0..<rows { index.set(try r.u64(), UInt32(i)) }
+                var keys = [UInt64](repeating: 0, count: rows)
+                for i in 0..<rows { keys[i] = try r.u64() }
                 var weights = [Float](repeating: 0, count: rows * L)
                 for i in 0..<(rows * L) { weights[i] = Float(try r.i16()) * scale }
-                passes.append(LinearChainWeights(index: index, weights: weights, transitions: transitions))
+                passes.append(PassWeights(keys: keys, weights: weights, transitions: transitions, scale: scale))
             }
             guard r.offset == raw.count else { throw r.fail("\(raw.count - r.offset) unexpected trailing bytes") }
             return SequenceTagger(extractor: TaggerFeatureExtractor(lexicon: lexicon), passes: passes)
@@ -71,21 +72,14 @@ extension SequenceTagger {
         w.u32(UInt32(lex.maxGazetteerTokens))
         w.map(lex.gazetteer)
         w.map(lex.clusters)
-        w.u32(UInt32(passes.count))
-        let L = TaggerLabels.count
-        for pass in passes {
-            let pairs = pass.index.sortedPairs()
-            var maxAbs: Float = 0
-            for x in pass.weights { maxAbs = max(maxAbs, abs(x)) }
-            let scale: Float = maxAbs > 0 ? maxAbs / 32767 : 1
-            w.u32(UInt32(pairs.count))
-            w.f32(scale)
-            for t in pass.transitions { w.f32(t) }
-            for (k, _) in pairs { w.u64(k) }
-            for (_, row) in pairs {
-                let r = Int(row) * L
-                for y in 0..<L { w.i16(Int16((pass.weights[r + y] / scale).rounded())) }
-            }
+        w.u32(UInt32(passCount))
+        for b in 0..<passCount {
+            let rows = table.sortedRows(block: b)
+            w.u32(UInt32(rows.count))
+            w.f32(table.scales[b])
+            for t in transitions[b] { w.f32(t) }
+            for (k, _) in rows { w.u64(k) }
+            for (_, row) in rows { for q in row { w.i16(q) } }
         }
         return w.data
     }

@@ -52,10 +52,9 @@ public enum TaggerTrainer {
             log("pass 1, fold \(fold + 1)/\(folds): training on \(trainDocs.count) documents")
             let w = trainPass(batches: batches1, gold: gold, documents: trainDocs, iterations: options.iterations,
                               seed: options.seed &+ UInt64(fold + 1), log: { _ in }, evaluate: { _ in nil })
+            let foldTagger = SequenceTagger(extractor: extractor, passes: [w])
             for d in stride(from: fold, to: train.count, by: folds) {
-                var flat: [Int] = []
-                for s in 0..<train[d].sentences.count { flat += SequenceTagger.decode(batches1[d], sentence: s, weights: w) }
-                history[d] = flat
+                history[d] = foldTagger.labelIndices(train[d].sentences.map(\.tokens), passCount: 1).flatMap { $0 }
             }
         }
         log("pass 2: extracting features")
@@ -70,7 +69,7 @@ public enum TaggerTrainer {
 
     /// One averaged-perceptron training run over the given documents.
     static func trainPass(batches: [TaggerFeatureBatch], gold: [[[Int]]], documents: [Int], iterations: Int, seed: UInt64,
-                          log: (String) -> Void, evaluate: (LinearChainWeights) -> SpanScore?) -> LinearChainWeights {
+                          log: (String) -> Void, evaluate: (PassWeights) -> SpanScore?) -> PassWeights {
         let L = TaggerLabels.count
         // Index features and flatten sentences.
         var index: [UInt64: Int32] = [:]
@@ -105,23 +104,22 @@ public enum TaggerTrainer {
         var rng = TaggerRandom(seed: seed)
         var order = Array(0..<sentenceCount)
 
-        func averaged() -> LinearChainWeights {
-            var map = UInt64Map(minimumCapacity: keys.count)
+        func averaged() -> PassWeights {
+            var kept: [UInt64] = []
             var rows: [Float] = []
-            var kept = 0
+            var row = [Float](repeating: 0, count: L)
             for (i, k) in keys.enumerated() {
                 var nonzero = false
-                var row = [Float](repeating: 0, count: L)
                 for y in 0..<L {
                     let v = Float(Double(w[i * L + y]) - acc[i * L + y] / c)
                     row[y] = v
                     if abs(v) > 1e-3 { nonzero = true }
                 }
                 guard nonzero else { continue }
-                map.set(k, UInt32(kept)); rows.append(contentsOf: row); kept += 1
+                kept.append(k); rows.append(contentsOf: row)
             }
             let t = (0..<trans.count).map { Float(Double(trans[$0]) - transAcc[$0] / c) }
-            return LinearChainWeights(index: map, weights: rows, transitions: t)
+            return PassWeights(keys: kept, weights: rows, transitions: t)
         }
 
         var emissions = [Float](repeating: 0, count: 256 * L)
