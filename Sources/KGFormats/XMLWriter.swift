@@ -16,8 +16,9 @@ final class XMLWriter {
     /// A reused buffer for sanitized copies of values.
     private var scratch: [UInt8] = []
 
-    /// - Parameter indent: pretty-print with two spaces a level (whitespace between elements only).
-    init(sink: OutputSink, indent: Bool = true) throws {
+    /// - Parameter indent: let libxml2 pretty-print with two spaces a level. kg's graph writers pass
+    ///   false and lay out one record a line with `newline(_:)`, which costs far fewer libxml2 calls.
+    init(sink: OutputSink, indent: Bool = false) throws {
         self.sink = sink
         xmlInitParser()
         let context = Unmanaged.passUnretained(sink).toOpaque()
@@ -131,6 +132,20 @@ final class XMLWriter {
     func text(nulTerminated bytes: UnsafeBufferPointer<UInt8>) throws {
         guard bytes.count > 1, let base = bytes.baseAddress else { return }
         try check(xmlTextWriterWriteString(writer, base), "write text")
+    }
+
+    /// Whitespace between elements: a line break and `indent` levels of two spaces (0...3). Written
+    /// raw because it is whitespace only, never markup or data.
+    @inline(__always)
+    func newline(_ indent: Int) throws {
+        let layout: StaticString
+        switch indent {
+        case 0: layout = "\n"
+        case 1: layout = "\n  "
+        case 2: layout = "\n    "
+        default: layout = "\n      "
+        }
+        try check(xmlTextWriterWriteRawLen(writer, layout.utf8Start, Int32(layout.utf8CodeUnitCount)), "write a line break")
     }
 
     /// A comment (`--` inside is the caller's concern; kg writes fixed comments only).

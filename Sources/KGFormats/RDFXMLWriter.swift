@@ -1,0 +1,159 @@
+import KGCore
+
+/// Writes RDF/XML exactly as docs/CONTRACT.md describes, streaming through `XMLWriter` (libxml2).
+///
+/// Each node is a typed element (`<kg:Person rdf:about="…/id/person-…">`) holding its literals and, for
+/// every edge it is the subject of, the direct triple (`<kg:honors rdf:resource="…"/>`); each edge's
+/// provenance follows its subject on an `rdf:Statement` (RDF reification) whose IRI is the edge id in
+/// the entity namespace. Every predicate is a QName; no blank nodes.
+enum RDFXMLWriter: GraphWriter {
+    static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    static let xsd = "http://www.w3.org/2001/XMLSchema#"
+    static let skos = "http://www.w3.org/2004/02/skos/core#"
+    static let owl = "http://www.w3.org/2002/07/owl#"
+
+    /// The datatype IRI of a typed attribute value (nil: a plain literal).
+    static func datatype(_ value: AttributeValue) -> String? {
+        switch value {
+        case .string: return nil
+        case .int: return xsd + "long"
+        case .double: return xsd + "double"
+        case .bool: return xsd + "boolean"
+        }
+    }
+
+    /// Whether a date is a full `YYYY-MM-DD` (written as `xsd:date`; other ISO 8601 forms stay plain).
+    static func isFullDate(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9] where !(b[i] >= 0x30 && b[i] <= 0x39) { return false }
+        let month = Int(b[5] - 0x30) * 10 + Int(b[6] - 0x30), day = Int(b[8] - 0x30) * 10 + Int(b[9] - 0x30)
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+
+    /// The ontology's prefix, checked: it names the `kg` namespace in every QName.
+    static func prefix(_ ontology: Ontology, sink: OutputSink) throws -> String {
+        let p = ontology.prefix
+        guard WriterSupport.isNCName(p), !["rdf", "rdfs", "xsd", "skos", "owl", "xml"].contains(p), !p.lowercased().hasPrefix("xml") else {
+            throw KGError.output(file: sink.name, message: "the ontology's prefix '\(p)' is not usable as an XML namespace prefix; fix \"prefix\" in ontology.json")
+        }
+        return p
+    }
+
+    static func write(_ graph: KnowledgeGraph, ontology: Ontology, to sink: OutputSink) throws {
+        let kg = try prefix(ontology, sink: sink)
+        let nodes = WriterSupport.sortedNodes(graph)
+        let edges = WriterSupport.sortedEdges(graph)
+        let base = ontology.entityNamespace
+        let termBase = ontology.namespace
+
+        // QNames computed once per distinct name.
+        var qnames: [String: String] = [:]
+        func qname(_ name: String) -> String {
+            if let q = qnames[name] { return q }
+            let q = kg + ":" + WriterSupport.localName(name)
+            qnames[name] = q
+            return q
+        }
+        var predicateIRIs: [Predicate: String] = [:]
+        func predicateIRI(_ p: Predicate) -> String {
+            if let iri = predicateIRIs[p] { return iri }
+            let iri = termBase + WriterSupport.localName(p.rawValue)
+            predicateIRIs[p] = iri
+            return iri
+        }
+
+        let xml = try XMLWriter(sink: sink)
+        try xml.startDocument()
+        try xml.startElement("rdf:RDF")
+        try xml.attribute("xmlns:rdf", rdf)
+        try xml.attribute("xmlns:rdfs", rdfs)
+        try xml.attribute("xmlns:xsd", xsd)
+        try xml.attribute("xmlns:skos", skos)
+        try xml.attribute("xmlns:" + kg, termBase)
+
+        var json = JSONBuffer(xmlSafe: true, capacity: 4096)
+        @inline(__always) func jsonElement(_ name: String) throws {
+            try xml.startElement(name)
+            try json.withNulTerminated { try xml.text(nulTerminated: $0) }
+            try xml.endElement()
+        }
+        @inline(__always) func typed(_ name: String, _ text: String, _ datatype: String?) throws {
+            try xml.startElement(name)
+            if let datatype { try xml.attribute("rdf:datatype", datatype) }
+            try xml.text(text)
+            try xml.endElement()
+        }
+        @inline(__always) func resource(_ name: StaticString, _ iri: String) throws {
+            try xml.startElement(name)
+            try xml.attribute("rdf:resource", iri)
+            try xml.endElement()
+        }
+        func attributes(_ attributes: [String: AttributeValue]) throws {
+            if attributes.isEmpty { return }
+            let sorted = attributes.count == 1 ? Array(attributes) : attributes.sorted { $0.key < $1.key }
+            for (name, value) in sorted { try typed(qname(name), value.description, datatype(value)) }
+        }
+        let sourceName = kg + ":source"
+        let mentionsName = kg + ":mentions"
+        let evidenceName = kg + ":evidence", documentName = kg + ":document", startName = kg + ":start"
+        let endName = kg + ":end", dateName = kg + ":date", triggerName = kg + ":trigger"
+        let confidenceName = kg + ":confidence", provenanceName = kg + ":provenance"
+        let xsdInteger = xsd + "integer", xsdDouble = xsd + "double", xsdDate = xsd + "date"
+
+        var e = 0
+        for node in nodes {
+            guard WriterSupport.isNMTOKEN(node.id) else { throw WriterSupport.badID("node", node.id, sink: sink) }
+            let subjectIRI = base + node.id
+            try xml.newline(1)
+            try xml.startElement(qname(node.type.rawValue))
+            try xml.attribute("rdf:about", subjectIRI)
+            try xml.element("rdfs:label", text: node.label)
+            for alias in node.aliases { try xml.element("skos:altLabel", text: alias) }
+            for source in node.sources { try xml.element(sourceName, text: source) }
+            if !node.mentions.isEmpty { json.reset(); json.mentions(node.mentions); try jsonElement(mentionsName) }
+            try attributes(node.attributes)
+            // Edges are sorted by subject, nodes by id: the edges of this node come next.
+            while e < edges.count && edges[e].subject < node.id { e += 1 }
+            let first = e
+            while e < edges.count && edges[e].subject == node.id {
+                try xml.startElement(qname(edges[e].predicate.rawValue))
+                try xml.attribute("rdf:resource", base + edges[e].object)
+                try xml.endElement()
+                e += 1
+            }
+            try xml.endElement()
+            for edge in edges[first..<e] {
+                guard WriterSupport.isNMTOKEN(edge.id) else { throw WriterSupport.badID("edge", edge.id, sink: sink) }
+                try xml.newline(1)
+                try xml.startElement("rdf:Statement")
+                try xml.attribute("rdf:about", base + edge.id)
+                try resource("rdf:subject", subjectIRI)
+                try resource("rdf:predicate", predicateIRI(edge.predicate))
+                try resource("rdf:object", base + edge.object)
+                let primary = edge.evidence.first
+                if let primary, !primary.sentence.isEmpty { try xml.element(evidenceName, text: primary.sentence) }
+                for source in WriterSupport.sources(edge) { try xml.element(sourceName, text: source) }
+                if let primary {
+                    try xml.element(documentName, text: primary.document)
+                    try typed(startName, String(primary.span.start), xsdInteger)
+                    try typed(endName, String(primary.span.end), xsdInteger)
+                }
+                if let date = WriterSupport.date(edge) { try typed(dateName, date, isFullDate(date) ? xsdDate : nil) }
+                if let trigger = primary?.trigger { try xml.element(triggerName, text: trigger) }
+                try typed(confidenceName, AttributeValue.lexical(edge.confidence), xsdDouble)
+                if !edge.evidence.isEmpty { json.reset(); json.provenance(edge.evidence); try jsonElement(provenanceName) }
+                try attributes(edge.attributes)
+                try xml.endElement()
+            }
+        }
+        if e < edges.count {
+            let dangling = edges[e...].first { graph.nodes[$0.subject] == nil } ?? edges[e]
+            throw KGError.output(file: sink.name, message: "edge \(dangling.id) names subject '\(dangling.subject)', which is not a node of the graph")
+        }
+        try xml.newline(0)
+        try xml.endElement() // rdf:RDF
+        try xml.endDocument()
+    }
+}
