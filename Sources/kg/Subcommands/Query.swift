@@ -47,7 +47,7 @@ struct Query: ParsableCommand {
     @Option(help: ArgumentHelp("Edges whose object has this name.", valueName: "NAME"))
     var object: String?
 
-    @Option(help: ArgumentHelp("Entity types of the answers (repeat or separate by commas): Person, Place, Organization, Event…", valueName: "TYPE"))
+    @Option(help: ArgumentHelp("Types the answers must have (repeat or separate by commas: Person,Event): every entity a ?variable, a free --subject/--object end, or --around/--path reaches. For one variable only, write ?x:Person in the pattern.", valueName: "TYPE"))
     var type: [String] = []
     @Option(help: ArgumentHelp("Only evidence dated on or after DATE (ISO 8601: 2025, 2025-12, 2025-12-01).", valueName: "DATE"))
     var since: String?
