@@ -14,6 +14,8 @@ public struct AnalyzedDocument: Sendable {
         self.document = document
         scalars = Array(document.text.unicodeScalars)
         tokens = tokenizer.tokenize(scalars)
+        var splitter = splitter
+        splitter.newlineBoundaries = splitter.newlineBoundaries || SentenceSplitter.linesAreSentences(scalars)
         sentences = splitter.split(tokens)
         sentenceOf = [Int](repeating: 0, count: tokens.count)
         isHeadline = []
@@ -27,6 +29,8 @@ public struct AnalyzedDocument: Sendable {
     static func looksLikeHeadline(_ toks: ArraySlice<Token>, functionWords: Set<String>) -> Bool {
         guard let last = toks.last else { return false }
         if [".", "!", "?", "\u{2026}", "\"", "\u{201D}", "'"].contains(last.text) || last.text.hasSuffix(".") { return false }
+        // a headline has words and no figures (a results table's rows have figures)
+        if toks.contains(where: { $0.kind == .number }) || toks.filter({ $0.kind == .word }).count < 5 { return false }
         var content = 0, caps = 0
         for t in toks where t.kind == .word && t.text.count > 3 && !functionWords.contains(t.lower) {
             content += 1

@@ -1,3 +1,4 @@
+import Foundation
 import KGCore
 
 /// One place where an entity is named, before coreference.
@@ -51,6 +52,7 @@ public struct EntityRecognizer: Sendable {
     public var source: (any MentionSource)?
     /// The type a `MentionSource` gives a name that is no Person, Place, Organization or Event.
     public static let misc = EntityType("MISC")
+    static let taggerOnly = ProcessInfo.processInfo.environment["KG_DEBUG_TAGGER_ONLY"] == "1"
 
     public init(lexicon: Lexicon, source: (any MentionSource)? = nil) {
         self.lexicon = lexicon
@@ -82,7 +84,54 @@ public struct EntityRecognizer: Sendable {
             if let allTagged, si < allTagged.count {
                 tagged = allTagged[si].map { (($0.range.lowerBound + s.tokenStart)..<($0.range.upperBound + s.tokenStart), $0.type) }
             }
-            recognizeSentence(d, si, tagged: tagged, into: &out)
+            if EntityRecognizer.taggerOnly {
+                for t in tagged where t.type != EntityRecognizer.misc { var m = makeMention(d, t.range, t.type, sentence: si); m.source = "tagger"; out.append(m) }
+                continue
+            }
+            if source == nil {
+                recognizeSentence(d, si, tagged: tagged, into: &out)
+            } else {
+                var ruled: [EntityMention] = []
+                recognizeSentence(d, si, tagged: tagged, into: &ruled)
+                out.append(contentsOf: combine(d, si, ruled: ruled, tagged: tagged))
+            }
+        }
+        return out
+    }
+
+    /// Whether a rule mention rests on lexicon knowledge or a strong cue (a title, a head word, an acronym
+    /// definition, a demonym group, a work noun), rather than on a default.
+    func isStrong(_ m: EntityMention) -> Bool {
+        m.kind != .name || m.type == .event || ["title", "head", "gazetteer", "work"].contains(m.source)
+    }
+
+    /// Combines rule mentions with the tagger's spans for one sentence: strong rule mentions win over the
+    /// spans they overlap (but a gazetteer name inside a longer tagged name gives way to it); weak ones
+    /// give way to any span; spans nobody contradicts are kept. In a title-case headline the tagger's
+    /// spans are left for coreference to type.
+    func combine(_ d: AnalyzedDocument, _ si: Int, ruled: [EntityMention], tagged: [(range: Range<Int>, type: EntityType)]) -> [EntityMention] {
+        let spans = tagged.filter { $0.type != EntityRecognizer.misc }
+        var taken = [Bool](repeating: false, count: spans.count)
+        var out: [EntityMention] = []
+        let titleCaseHeadline = d.isHeadline[si] && !d.tokens[d.sentences[si].tokenRange].allSatisfy { $0.kind != .word || !$0.text.unicodeScalars.contains { $0.properties.isLowercase } }
+        for m in ruled {
+            let r = m.tokenStart..<m.tokenEnd
+            let over = spans.indices.filter { spans[$0].range.overlaps(r) }
+            if over.isEmpty { out.append(m); continue }
+            if m.type == nil || !isStrong(m) { continue }
+            if m.source == "gazetteer", let k = over.first(where: { spans[$0].range.count > r.count && spans[$0].range.lowerBound <= r.lowerBound && spans[$0].range.upperBound >= r.upperBound }),
+               !lexicon.countries.contains(m.canonical ?? "") || spans[k].type != .person {
+                continue // "National Bank of Poland"
+            }
+            for k in over { taken[k] = true }
+            out.append(m)
+        }
+        for (k, t) in spans.enumerated() where !taken[k] {
+            if out.contains(where: { ($0.tokenStart..<$0.tokenEnd).overlaps(t.range) }) { continue }
+            var m = makeMention(d, t.range, titleCaseHeadline ? nil : t.type, sentence: si)
+            m.source = titleCaseHeadline ? "headline" : "tagger"
+            m.confidence = 0.8
+            out.append(m)
         }
         return out
     }
@@ -187,7 +236,9 @@ public struct EntityRecognizer: Sendable {
         var p = r.lowerBound
         while p < r.upperBound {
             if let (e, len) = lexicon.gazetteerMatch(d.tokens, at: p, limit: r.upperBound) {
-                out.append(makeMention(d, p..<(p + len), e.type, sentence: si, canonical: e.canonical))
+                var m = makeMention(d, p..<(p + len), e.type, sentence: si, canonical: e.canonical)
+                m.source = "gazetteer"
+                out.append(m)
                 p += len
             } else {
                 var m = makeMention(d, p..<(p + 1), nil, sentence: si)
@@ -215,8 +266,16 @@ public struct EntityRecognizer: Sendable {
             return toks[r.upperBound + 1].text
         }()
 
-        // whole chunk in the gazetteer
+        let exact = tagged.first { $0.range == r }?.type
+        // whole chunk in the gazetteer (a city the tagger reads as a team or company stays an organization)
         if let (e, len) = lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count {
+            if exact == .organization, e.type == .place, !lexicon.countries.contains(e.canonical) {
+                var m = makeMention(d, r, .organization, sentence: si)
+                m.source = "tagger"
+                m.confidence = 0.75
+                out.append(m)
+                return
+            }
             var m = makeMention(d, r, e.type, sentence: si, canonical: e.canonical)
             m.source = "gazetteer"
             m.acronym = acronym
@@ -224,12 +283,12 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
             return
         }
-        let exact = tagged.first { $0.range == r }?.type
         // "the Clinton administration"
         if let a = after, !a.isCapitalized, lexicon.lowercaseOrganizationHeads.contains(a.lower), lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
            lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {
             var m = makeMention(d, r.lowerBound..<(r.upperBound + 1), .organization, sentence: si)
             m.confidence = 0.75
+            m.source = "head"
             out.append(m)
             return
         }
@@ -244,6 +303,7 @@ public struct EntityRecognizer: Sendable {
                 person.role = kind == "honorific" ? nil : d.name(tokens: p..<(p + len))
                 person.acronym = acronym
                 person.confidence = 0.95
+                person.source = "title"
                 if p > r.lowerBound { prefixMentions(d, r.lowerBound..<p, si, person: &person, into: &out) }
                 else { affiliationBefore(d, r.lowerBound, lo: lo, person: &person, into: &out) }
                 out.append(person)
@@ -260,6 +320,7 @@ public struct EntityRecognizer: Sendable {
             var m = makeMention(d, r, type, sentence: si)
             m.acronym = acronym
             m.confidence = 0.85
+            m.source = "head"
             if type == .event, let (_, len) = lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound), len == r.count - 1 { m.confidence = 0.7 }
             out.append(m)
             return
@@ -268,6 +329,7 @@ public struct EntityRecognizer: Sendable {
         if r.count == 1, r.lowerBound > lo, toks[r.lowerBound - 1].lower == "the", lexicon.organizationHeads.contains(last) {
             var m = makeMention(d, r, .organization, sentence: si)
             m.confidence = 0.7
+            m.source = "head"
             out.append(m)
             return
         }
@@ -377,6 +439,7 @@ public struct EntityRecognizer: Sendable {
             m = probe
             m.type = .person
             m.confidence = 0.9
+            m.source = "title"
             out.append(m)
             return
         }
@@ -387,6 +450,7 @@ public struct EntityRecognizer: Sendable {
            !(k + 1 < hi && toks[k + 1].kind == .word && !toks[k + 1].isCapitalized && lexicon.eventHeads.contains(toks[k + 1].lower) == false && toks[k + 1].lower.hasSuffix("s") && false) {
             var e = makeMention(d, r.lowerBound..<(k + 1), .event, sentence: si)
             e.confidence = 0.75
+            e.source = "head"
             out.append(e)
             return
         }

@@ -51,7 +51,15 @@ public struct Extractor: Sendable {
     public init(lexiconDirectory: URL, ontology: Ontology, useTagger: Bool = true) throws {
         lexicon = try Lexicon(ontologyDirectory: lexiconDirectory)
         self.ontology = ontology
-        tokenizer = Tokenizer(abbreviations: lexicon.abbreviations)
+        let lex = lexicon
+        // "Russia-North Korea", "Moscow-based": split a compound at a part that starts a known name
+        tokenizer = Tokenizer(abbreviations: lexicon.abbreviations, splitCompound: { parts in
+            parts.contains { p in
+                guard let f = p.unicodeScalars.first, f.properties.isUppercase else { return false }
+                let l = Tokenizer.lowercase(p)
+                return lex.gazetteer[l] != nil || lex.demonymFirst[l] != nil
+            }
+        })
         var source: (any MentionSource)? = nil
         if useTagger {
             let models = lexiconDirectory.appendingPathComponent("models")

@@ -162,7 +162,7 @@ public struct RelationExtractor: Sendable {
             if RelationExtractor.prepositions.contains(t.lower) { return true }
             if RelationExtractor.determiners.contains(t.lower) || t.text == "'s" || t.text == "-" || RelationExtractor.quotes.contains(t.text)
                 || ctx.mentionAt[k] >= 0 || t.isCapitalized && t.kind == .word && k != lo
-                || lexicon.titles[[t.lower]] != nil || (k > lo && d.tokens[k - 1].text == "-" && !t.spaceBefore) || t.lower == "renowned" || t.lower == "state" {
+                || lexicon.titles[[t.lower]] != nil || (k > lo && d.tokens[k - 1].text == "-" && !t.spaceBefore) || t.text.contains("-") && t.kind == .word {
                 k -= 1; steps += 1; continue
             }
             // a lower-case word: an adjective or the verb; stop

@@ -24,7 +24,33 @@ public struct SentenceSplitter: Sendable {
         "before", "however", "meanwhile", "so", "yet", "as", "for", "with", "since", "although", "mr.", "mrs.", "ms.", "dr.",
     ]
 
-    public init() {}
+    /// Whether a line break ends a sentence (texts written one sentence or paragraph a line).
+    public var newlineBoundaries = false
+
+    public init(newlineBoundaries: Bool = false) { self.newlineBoundaries = newlineBoundaries }
+
+    /// Whether a text is written one sentence (or paragraph) a line rather than wrapped: most of its
+    /// non-empty lines end in closing punctuation, or are short.
+    public static func linesAreSentences(_ scalars: [Unicode.Scalar]) -> Bool {
+        var lines = 0, ended = 0
+        var last: Unicode.Scalar = " "
+        var length = 0
+        for c in scalars {
+            if c == "\n" {
+                if length > 0 {
+                    lines += 1
+                    if ".!?\"'”’):;".unicodeScalars.contains(last) || length < 40 { ended += 1 }
+                }
+                length = 0
+                last = " "
+            } else if c != "\r" && c != " " && c != "\t" {
+                last = c
+                length += 1
+            } else if length > 0 { length += 1 }
+        }
+        if length > 0 { lines += 1; ended += 1 }
+        return lines >= 2 && ended * 10 >= lines * 7
+    }
 
     static let closers: Set<String> = ["\"", "'", "\u{201D}", "\u{2019}", ")", "]", "}", "\u{BB}"]
     static let openers: Set<String> = ["\"", "'", "\u{201C}", "\u{2018}", "(", "[", "\u{AB}"]
@@ -42,7 +68,7 @@ public struct SentenceSplitter: Sendable {
         var i = 0
         let n = tokens.count
         while i < n {
-            if i > start && tokens[i].paragraphBefore { close(i) }
+            if i > start && (tokens[i].paragraphBefore || newlineBoundaries && tokens[i].newlineBefore) { close(i) }
             let t = tokens[i]
             var boundary = false
             if t.text == "." || t.text == "!" || t.text == "?" || t.text == "\u{2026}" || t.text.hasPrefix("...") || t.text == "?!" {
@@ -66,7 +92,7 @@ public struct SentenceSplitter: Sendable {
                 if k >= n { i = k; break }
                 let next = tokens[k]
                 let ellipsis = t.text == "\u{2026}" || t.text.hasPrefix("...")
-                let starts = next.paragraphBefore || next.isCapitalized || next.kind == .number && !ellipsis
+                let starts = next.paragraphBefore || newlineBoundaries && next.newlineBefore || next.isCapitalized || next.kind == .number && !ellipsis
                     || SentenceSplitter.openers.contains(next.text) || next.text == "-" || next.text == "\u{2014}"
                 if starts && (next.spaceBefore || next.paragraphBefore) {
                     close(k)

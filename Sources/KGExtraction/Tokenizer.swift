@@ -35,8 +35,9 @@ public struct Token: Sendable, Hashable {
 ///
 /// - Words keep inner apostrophes (`don't`, `O'Brien`), but possessive `'s` / `’s` and a plural
 ///   possessive's trailing apostrophe are tokens of their own (`Korea` `’s`).
-/// - Hyphens and dashes are tokens of their own (`Russia` `-` `North`); `spaceBefore` tells
-///   `state-run` from `state - run`.
+/// - Words joined by hyphens stay one token (`state-run`, `Chester-le-Street`, `1996-08-30`), as in
+///   CoNLL-2003, unless `splitCompound` says otherwise (kg splits `Russia-North Korea` at a known name);
+///   dashes and spaced hyphens are tokens of their own.
 /// - Periods stay on abbreviations and initials (`Dec.`, `U.S.`, `J.`) — the list is data
 ///   (`Ontology/lexicons/abbreviations.tsv`) — and inside numbers (`1.13`, `3,000`).
 /// - `...` and `…` are one token; curly and straight quotes are tokens.
@@ -44,8 +45,12 @@ public struct Tokenizer: Sendable {
     /// Lower-case abbreviations without their final period (`dec`, `mr`, `u.s`).
     public var abbreviations: Set<String>
 
-    public init(abbreviations: Set<String> = Tokenizer.defaultAbbreviations) {
+    /// Whether a hyphenated token should be split into its parts and hyphens (given the parts).
+    public var splitCompound: (@Sendable ([String]) -> Bool)?
+
+    public init(abbreviations: Set<String> = Tokenizer.defaultAbbreviations, splitCompound: (@Sendable ([String]) -> Bool)? = nil) {
         self.abbreviations = abbreviations
+        self.splitCompound = splitCompound
     }
 
     public static let defaultAbbreviations: Set<String> = [
@@ -112,6 +117,9 @@ public struct Tokenizer: Sendable {
                     }
                     // decimal point or thousands separator inside a number
                     if (d == "." || d == ","), j > i, Tokenizer.isDigit(scalars[j - 1]), j + 1 < n, Tokenizer.isDigit(scalars[j + 1]) { j += 1; continue }
+                    // hyphens and slashes inside a word or number: "state-run", "1996-08-30", "9/11"
+                    if (d == "-" || d == "\u{2010}" || d == "\u{2011}" || d == "/" && Tokenizer.isDigit(scalars[j - 1])), j > i, j + 1 < n,
+                       Tokenizer.isLetterOrDigit(scalars[j + 1]), d != "/" || Tokenizer.isDigit(scalars[j + 1]) { j += 1; continue }
                     // dotted abbreviations: U.S., e.g.
                     if d == ".", j + 1 < n, j - i <= 2, Tokenizer.isLetterOrDigit(scalars[j + 1]), !Tokenizer.isDigit(scalars[j + 1]),
                        j + 2 >= n || !Tokenizer.isLetterOrDigit(scalars[j + 2]) || scalars[j + 2] == "." {
@@ -125,6 +133,22 @@ public struct Tokenizer: Sendable {
                     let body = Tokenizer.lowercase(String(String.UnicodeScalarView(scalars[i..<end])))
                     let isInitial = end - i == 1 && scalars[i].properties.isUppercase
                     if isInitial || abbreviations.contains(body) || body.contains(".") { end += 1 }
+                }
+                if let split = splitCompound, let hyphens = Optional((i..<end).filter { Tokenizer.isDash(scalars[$0]) }), !hyphens.isEmpty {
+                    var parts: [String] = []
+                    var a = i
+                    for h in hyphens + [end] { parts.append(String(String.UnicodeScalarView(scalars[a..<h]))); a = h + 1 }
+                    if split(parts) {
+                        a = i
+                        for h in hyphens {
+                            if h > a { emit(a, h, Tokenizer.isDigit(scalars[a]) ? .number : .word) }
+                            emit(h, h + 1, .punctuation)
+                            a = h + 1
+                        }
+                        if end > a { emit(a, end, Tokenizer.isDigit(scalars[a]) ? .number : .word) }
+                        i = end
+                        continue
+                    }
                 }
                 emit(i, end, allDigits || Tokenizer.isDigit(c) ? .number : .word)
                 i = end
