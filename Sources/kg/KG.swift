@@ -13,6 +13,6 @@ struct KG: ParsableCommand {
           kg stats graph.graphml
           kg formats
         """,
-        subcommands: [Extract.self, Stats.self, Formats.self, TrainTagger.self, Query.self, Merge.self, Convert.self]
+        subcommands: [Extract.self, Stats.self, Formats.self, TrainTagger.self, Query.self, Merge.self, Convert.self, OntologyCommand.self]
     )
 }
