@@ -3,6 +3,7 @@ import Foundation
 import KGCore
 import KGExtraction
 import KGFormats
+import KGMerge
 
 /// `kg extract`: news articles in, a knowledge graph out.
 struct Extract: ParsableCommand {
@@ -47,7 +48,7 @@ struct Extract: ParsableCommand {
         var graph = result.graph
         if let into {
             let existing = try KGFormats.Formats.read(path: into, ontology: ontology)
-            graph = try Merging.merge([existing, graph], ontologyDirectory: ontologyOptions.directory).graph
+            graph = KGMerge.merge([existing, graph], rules: try MergeRules.load(from: ontologyOptions.directory)).0
         }
         try output.write(graph, ontology: ontology)
         Diagnostics.print(loadNotes + result.diagnostics)

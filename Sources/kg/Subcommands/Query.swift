@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KGCore
 import KGFormats
+import KGMerge
 import KGQuery
 
 /// `kg query GRAPH... [PATTERN]`: answers questions about graph files from the terminal and from scripts.
@@ -118,7 +119,7 @@ struct Query: ParsableCommand {
         let ontology = try ontologyOptions.load()
         var graphs: [KnowledgeGraph] = []
         for f in files { graphs.append(try KGFormats.Formats.read(path: f, ontology: ontology)) }
-        let graph = graphs.count == 1 ? graphs[0] : try Merging.merge(graphs, ontologyDirectory: ontologyOptions.directory).graph
+        let graph = graphs.count == 1 ? graphs[0] : KGMerge.merge(graphs, rules: try MergeRules.load(from: ontologyOptions.directory)).0
         let tRead = clock.now
         let filter = try EdgeFilter(types: Set(type.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }),
                                     since: since, until: until, sources: source).validated()

