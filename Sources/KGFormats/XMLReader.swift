@@ -181,7 +181,13 @@ final class XMLReader {
                     finished = true
                     throw error("elements nested deeper than \(limits.maxDepth) levels; refusing the file")
                 }
-                let p = position
+                // The element's own line (the parser itself may have read ahead); its column when the
+                // parser is still on that line.
+                var p = position
+                if let node = xmlTextReaderCurrentNode(reader) {
+                    let line = Int(xmlGetLineNo(node))
+                    if line > 0 && line != p.line { p = (line, 1) }
+                }
                 let namespace = Self.string(xmlTextReaderConstNamespaceUri(reader))
                 let localName = Self.string(xmlTextReaderConstLocalName(reader))
                 var attributes: [XMLAttribute] = []

@@ -424,6 +424,9 @@ private struct Resolver {
             if let known = clusterType[r] { if known != t { clusterType[r] = .some(nil) } } else { clusterType[r] = t }
             for n in names[i] where n.acronym == nil && !n.tokens.isEmpty { clusterNames[r, default: []].append((i, n)) }
         }
+        func isQualifier(_ token: String) -> Bool {
+            rules.demonyms.contains(token) || rules.acronyms.leadingModifiers.contains(token)
+        }
         // Index of containers: key → clusters with a longer name that contains a name with that key.
         var index: [String: Set<Int>] = [:]
         var firstLast: [String: [(count: Int, cluster: Int)]] = [:]
@@ -438,6 +441,9 @@ private struct Resolver {
                 } else {
                     guard tk.count > c.minTokens else { continue }
                     for length in c.minTokens..<tk.count {
+                        // With `qualifiersOnly`, the longer name may add only leading qualifiers (North, Korean,
+                        // Russia…): Central Bank does not join European Central Bank.
+                        if c.qualifiersOnly && !tk.prefix(tk.count - length).allSatisfy(isQualifier) { continue }
                         index["\(t.rawValue)\u{1F}s\u{1F}" + tk.suffix(length).joined(separator: " "), default: []].insert(r)
                     }
                 }

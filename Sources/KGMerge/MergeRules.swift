@@ -36,6 +36,10 @@ public struct MergeRules: Sendable, Codable, Equatable {
         /// For other types: the least number of tokens of a contained name, which must be a proper suffix
         /// of the longer name (the head of an English name is its last word).
         public var minTokens: Int
+        /// For other types: the longer name may add only leading qualifiers (direction words of
+        /// `acronyms.leadingModifiers`, demonyms and country names), so `Central Bank` stays apart from
+        /// `European Central Bank` while `Central News Agency` joins `North Korean Central News Agency`.
+        public var qualifiersOnly: Bool
     }
 
     /// An acronym (`KCNA`) joins a name whose initials it is (`Korean Central News Agency`).
