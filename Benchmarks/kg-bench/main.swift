@@ -143,6 +143,7 @@ func writersBenchmark(_ args: [String]) throws {
     let outDir = option("--out") ?? NSTemporaryDirectory() + "kg-bench-\(getpid())"
     let keep = args.contains("--keep")
     let evidence = args.contains("--evidence")
+    if let threads = option("--threads").flatMap(Int.init) { Formats.writerThreads = threads }
     let formats = (option("--formats") ?? "graphml,rdfxml").split(separator: ",").compactMap { Formats.named(String($0)) }
     try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
     let ontology = try Ontology.load(from: BundledOntology.directory)
@@ -152,7 +153,7 @@ func writersBenchmark(_ args: [String]) throws {
     let buildSeconds = now() - t0
     let graphRSS = peakRSSMB()
     print("kg-bench writers: \(graph.nodeCount) nodes, \(graph.edgeCount) edges\(evidence ? " (one evidence per edge)" : "") built in \(String(format: "%.2f", buildSeconds)) s; peak RSS with the graph \(String(format: "%.0f", graphRSS)) MB (\(String(format: "%.0f", graphRSS * 1_048_576 / Double(edges))) B/edge)")
-    print("median of \(repeats) runs, output to \(outDir)")
+    print("median of \(repeats) runs, \(Formats.writerThreads == Int.max ? "all \(ProcessInfo.processInfo.activeProcessorCount) cores" : "\(Formats.writerThreads) thread(s)"), output to \(outDir); load average now \((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?")")
 
     let peers = PeerTable.load(option("--peers"))
     if let peers { print("peers: \(peers.path)") } else {
@@ -210,7 +211,7 @@ case "writers":
     }
 default:
     print("""
-    usage: kg-bench writers [--edges N] [--repeat R] [--formats graphml,rdfxml,dot,jsonl] [--evidence] [--out DIR] [--keep] [--peers FILE]
+    usage: kg-bench writers [--edges N] [--repeat R] [--threads T] [--formats graphml,rdfxml,dot,jsonl] [--evidence] [--out DIR] [--keep] [--peers FILE]
       Times kg's writers on a synthetic graph shaped like ../shared/tools/gen_graph.py's (nodes = edges/4)
       and prints the peers' medians from ../shared/tools/peer_bench_results.json beside ours.
       Build first: swift build -c release --scratch-path .build-writers --product kg-bench

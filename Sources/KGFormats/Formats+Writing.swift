@@ -14,6 +14,12 @@ extension Formats {
         }
     }
 
+    /// The most threads a writer uses to serialize (default: every core; output is identical either way).
+    public static var writerThreads: Int {
+        get { ParallelBlocks.maxThreads }
+        set { ParallelBlocks.maxThreads = max(1, newValue) }
+    }
+
     /// Whether kg can write `format`.
     public static func canWrite(_ format: GraphFormat) -> Bool { writer(for: format) != nil }
 

@@ -55,9 +55,6 @@ enum GraphMLWriter: GraphWriter {
         let edges = WriterSupport.sortedEdges(graph)
         let nodeAttributeKeys = attributeKeys(WriterSupport.attributeSchema(nodes.lazy.map(\.attributes)), prefix: "n_", reserved: nodeKeys)
         let edgeAttributeKeys = attributeKeys(WriterSupport.attributeSchema(edges.lazy.map(\.attributes)), prefix: "e_", reserved: edgeKeys)
-        var nodeOrder = AttributeOrder(names: nodeAttributeKeys.map(\.name))
-        var edgeOrder = AttributeOrder(names: edgeAttributeKeys.map(\.name))
-        let nodeKeyIDs = nodeAttributeKeys.map(\.id), edgeKeyIDs = edgeAttributeKeys.map(\.id)
 
         let xml = try XMLWriter(sink: sink)
         try xml.startDocument()
@@ -80,8 +77,30 @@ enum GraphMLWriter: GraphWriter {
         try xml.startElement("graph")
         try xml.attribute("id", "G")
         try xml.attribute("edgedefault", "directed")
+        try xml.flushForFragments()
 
+        // Nodes then edges, as one run of records written in blocks on every core.
+        let nodeNames = nodeAttributeKeys.map(\.name), edgeNames = edgeAttributeKeys.map(\.name)
+        let nodeKeyIDs = nodeAttributeKeys.map(\.id), edgeKeyIDs = edgeAttributeKeys.map(\.id)
+        try ParallelBlocks.write(count: nodes.count + edges.count, to: sink) { range, out in
+            try writeRecords(range, nodes: nodes, edges: edges, nodeNames: nodeNames, nodeKeyIDs: nodeKeyIDs,
+                             edgeNames: edgeNames, edgeKeyIDs: edgeKeyIDs, to: out)
+        }
+
+        try xml.newline(1)
+        try xml.endElement() // graph
+        try xml.newline(0)
+        try xml.endElement() // graphml
+        try xml.endDocument()
+    }
+
+    /// Writes records `range` (indices below `nodes.count` are nodes, the rest edges) as a fragment.
+    private static func writeRecords(_ range: Range<Int>, nodes: [Node], edges: [Edge], nodeNames: [String], nodeKeyIDs: [String],
+                                     edgeNames: [String], edgeKeyIDs: [String], to sink: OutputSink) throws {
+        let xml = try XMLWriter(sink: sink)
         var json = JSONBuffer(xmlSafe: true, capacity: 4096)
+        var nodeOrder = AttributeOrder(names: nodeNames)
+        var edgeOrder = AttributeOrder(names: edgeNames)
 
         @inline(__always) func data(_ key: StaticString, _ text: String) throws {
             try xml.startElement("data")
@@ -101,11 +120,9 @@ enum GraphMLWriter: GraphWriter {
             try json.withNulTerminated { try xml.text(nulTerminated: $0) }
             try xml.endElement()
         }
-        @inline(__always) func attributes(_ attributes: [String: AttributeValue], _ order: inout AttributeOrder, _ ids: [String]) throws {
-            try order.forEach(attributes) { position, value in try data(ids[position], WriterSupport.lexical(value)) }
-        }
 
-        for node in nodes {
+        for record in range where record < nodes.count {
+            let node = nodes[record]
             guard WriterSupport.isNMTOKEN(node.id) else { throw WriterSupport.badID("node", node.id, sink: sink) }
             try xml.newline(2)
             try xml.startElement("node")
@@ -115,10 +132,11 @@ enum GraphMLWriter: GraphWriter {
             json.reset(); json.stringArray(node.aliases); try jsonData("n_aliases")
             json.reset(); json.stringArray(node.sources); try jsonData("n_sources")
             if !node.mentions.isEmpty { json.reset(); json.mentions(node.mentions); try jsonData("n_mentions") }
-            try attributes(node.attributes, &nodeOrder, nodeKeyIDs)
+            try nodeOrder.forEach(node.attributes) { position, value in try data(nodeKeyIDs[position], WriterSupport.lexical(value)) }
             try xml.endElement()
         }
-        for edge in edges {
+        for record in range where record >= nodes.count {
+            let edge = edges[record - nodes.count]
             guard WriterSupport.isNMTOKEN(edge.id) else { throw WriterSupport.badID("edge", edge.id, sink: sink) }
             try xml.newline(2)
             try xml.startElement("edge")
@@ -137,13 +155,9 @@ enum GraphMLWriter: GraphWriter {
             if let trigger = primary?.trigger { try data("e_trigger", trigger) }
             try data("e_confidence", WriterSupport.lexical(edge.confidence))
             if !edge.evidence.isEmpty { json.reset(); json.provenance(edge.evidence); try jsonData("e_provenance") }
-            try attributes(edge.attributes, &edgeOrder, edgeKeyIDs)
+            try edgeOrder.forEach(edge.attributes) { position, value in try data(edgeKeyIDs[position], WriterSupport.lexical(value)) }
             try xml.endElement()
         }
-        try xml.newline(1)
-        try xml.endElement() // graph
-        try xml.newline(0)
-        try xml.endElement() // graphml
-        try xml.endDocument()
+        try xml.endFragment()
     }
 }

@@ -45,23 +45,18 @@ enum RDFXMLWriter: GraphWriter {
         let kg = try prefix(ontology, sink: sink)
         let nodes = WriterSupport.sortedNodes(graph)
         let edges = WriterSupport.sortedEdges(graph)
-        let base = ontology.entityNamespace
-        let termBase = ontology.namespace
 
-        // QNames computed once per distinct name.
-        var qnames: [String: String] = [:]
-        func qname(_ name: String) -> String {
-            if let q = qnames[name] { return q }
-            let q = kg + ":" + WriterSupport.localName(name)
-            qnames[name] = q
-            return q
+        // Edges are sorted by subject and nodes by id (the same byte order): each node's edges are one run,
+        // found in one pass. An edge whose subject is not a node stops the walk, and is reported.
+        var edgeStart = [Int](repeating: 0, count: nodes.count + 1)
+        var e = 0
+        for (i, node) in nodes.enumerated() {
+            edgeStart[i] = e
+            while e < edges.count && edges[e].subject == node.id { e += 1 }
         }
-        var predicateIRIs: [Predicate: String] = [:]
-        func predicateIRI(_ p: Predicate) -> String {
-            if let iri = predicateIRIs[p] { return iri }
-            let iri = termBase + WriterSupport.localName(p.rawValue)
-            predicateIRIs[p] = iri
-            return iri
+        edgeStart[nodes.count] = e
+        if e < edges.count {
+            throw KGError.output(file: sink.name, message: "edge \(edges[e].id) names subject '\(edges[e].subject)', which is not a node of the graph")
         }
 
         let xml = try XMLWriter(sink: sink)
@@ -71,9 +66,56 @@ enum RDFXMLWriter: GraphWriter {
         try xml.attribute("xmlns:rdfs", rdfs)
         try xml.attribute("xmlns:xsd", xsd)
         try xml.attribute("xmlns:skos", skos)
-        try xml.attribute("xmlns:" + kg, termBase)
+        try xml.attribute("xmlns:" + kg, ontology.namespace)
+        try xml.flushForFragments()
+        let names = Names(prefix: kg, ontology: ontology)
+        let runs = edgeStart
+        let weight = nodes.isEmpty ? 1 : max(1, (nodes.count + edges.count) / nodes.count)
+        try ParallelBlocks.write(count: nodes.count, weight: weight, to: sink) { range, out in
+            try writeNodes(range, nodes: nodes, edges: edges, edgeStart: runs, names: names, to: out)
+        }
+        try xml.newline(0)
+        try xml.endElement() // rdf:RDF
+        try xml.endDocument()
+    }
 
+    /// The QNames and IRIs the records use, computed once.
+    struct Names: Sendable {
+        let prefix: String
+        let base: String
+        let termBase: String
+        let source, mentions, evidence, document, start, end, date, trigger, confidence, provenance: String
+        let xsdInteger = xsd + "integer", xsdDouble = xsd + "double", xsdDate = xsd + "date"
+
+        init(prefix: String, ontology: Ontology) {
+            self.prefix = prefix
+            base = ontology.entityNamespace
+            termBase = ontology.namespace
+            source = prefix + ":source"; mentions = prefix + ":mentions"; evidence = prefix + ":evidence"
+            document = prefix + ":document"; start = prefix + ":start"; end = prefix + ":end"; date = prefix + ":date"
+            trigger = prefix + ":trigger"; confidence = prefix + ":confidence"; provenance = prefix + ":provenance"
+        }
+    }
+
+    /// Writes nodes `range`, each followed by the statements of its edges, as a fragment.
+    private static func writeNodes(_ range: Range<Int>, nodes: [Node], edges: [Edge], edgeStart: [Int], names: Names, to sink: OutputSink) throws {
+        let xml = try XMLWriter(sink: sink)
         var json = JSONBuffer(xmlSafe: true, capacity: 4096)
+        let base = names.base
+        var qnames: [String: String] = [:]
+        func qname(_ name: String) -> String {
+            if let q = qnames[name] { return q }
+            let q = names.prefix + ":" + WriterSupport.localName(name)
+            qnames[name] = q
+            return q
+        }
+        var predicateIRIs: [Predicate: String] = [:]
+        func predicateIRI(_ p: Predicate) -> String {
+            if let iri = predicateIRIs[p] { return iri }
+            let iri = names.termBase + WriterSupport.localName(p.rawValue)
+            predicateIRIs[p] = iri
+            return iri
+        }
         @inline(__always) func jsonElement(_ name: String) throws {
             try xml.startElement(name)
             try json.withNulTerminated { try xml.text(nulTerminated: $0) }
@@ -93,17 +135,11 @@ enum RDFXMLWriter: GraphWriter {
         func attributes(_ attributes: [String: AttributeValue]) throws {
             if attributes.isEmpty { return }
             let sorted = attributes.count == 1 ? Array(attributes) : attributes.sorted { $0.key < $1.key }
-            for (name, value) in sorted { try typed(qname(name), value.description, datatype(value)) }
+            for (name, value) in sorted { try typed(qname(name), WriterSupport.lexical(value), datatype(value)) }
         }
-        let sourceName = kg + ":source"
-        let mentionsName = kg + ":mentions"
-        let evidenceName = kg + ":evidence", documentName = kg + ":document", startName = kg + ":start"
-        let endName = kg + ":end", dateName = kg + ":date", triggerName = kg + ":trigger"
-        let confidenceName = kg + ":confidence", provenanceName = kg + ":provenance"
-        let xsdInteger = xsd + "integer", xsdDouble = xsd + "double", xsdDate = xsd + "date"
 
-        var e = 0
-        for node in nodes {
+        for i in range {
+            let node = nodes[i]
             guard WriterSupport.isNMTOKEN(node.id) else { throw WriterSupport.badID("node", node.id, sink: sink) }
             let subjectIRI = base + node.id
             try xml.newline(1)
@@ -111,20 +147,17 @@ enum RDFXMLWriter: GraphWriter {
             try xml.attribute("rdf:about", subjectIRI)
             try xml.element("rdfs:label", text: node.label)
             for alias in node.aliases { try xml.element("skos:altLabel", text: alias) }
-            for source in node.sources { try xml.element(sourceName, text: source) }
-            if !node.mentions.isEmpty { json.reset(); json.mentions(node.mentions); try jsonElement(mentionsName) }
+            for source in node.sources { try xml.element(names.source, text: source) }
+            if !node.mentions.isEmpty { json.reset(); json.mentions(node.mentions); try jsonElement(names.mentions) }
             try attributes(node.attributes)
-            // Edges are sorted by subject, nodes by id: the edges of this node come next.
-            while e < edges.count && edges[e].subject < node.id { e += 1 }
-            let first = e
-            while e < edges.count && edges[e].subject == node.id {
-                try xml.startElement(qname(edges[e].predicate.rawValue))
-                try xml.attribute("rdf:resource", base + edges[e].object)
+            let mine = edges[edgeStart[i]..<edgeStart[i + 1]]
+            for edge in mine {
+                try xml.startElement(qname(edge.predicate.rawValue))
+                try xml.attribute("rdf:resource", base + edge.object)
                 try xml.endElement()
-                e += 1
             }
             try xml.endElement()
-            for edge in edges[first..<e] {
+            for edge in mine {
                 guard WriterSupport.isNMTOKEN(edge.id) else { throw WriterSupport.badID("edge", edge.id, sink: sink) }
                 try xml.newline(1)
                 try xml.startElement("rdf:Statement")
@@ -133,27 +166,21 @@ enum RDFXMLWriter: GraphWriter {
                 try resource("rdf:predicate", predicateIRI(edge.predicate))
                 try resource("rdf:object", base + edge.object)
                 let primary = edge.evidence.first
-                if let primary, !primary.sentence.isEmpty { try xml.element(evidenceName, text: primary.sentence) }
-                for source in WriterSupport.sources(edge) { try xml.element(sourceName, text: source) }
+                if let primary, !primary.sentence.isEmpty { try xml.element(names.evidence, text: primary.sentence) }
+                for source in WriterSupport.sources(edge) { try xml.element(names.source, text: source) }
                 if let primary {
-                    try xml.element(documentName, text: primary.document)
-                    try typed(startName, String(primary.span.start), xsdInteger)
-                    try typed(endName, String(primary.span.end), xsdInteger)
+                    try xml.element(names.document, text: primary.document)
+                    try typed(names.start, String(primary.span.start), names.xsdInteger)
+                    try typed(names.end, String(primary.span.end), names.xsdInteger)
                 }
-                if let date = WriterSupport.date(edge) { try typed(dateName, date, isFullDate(date) ? xsdDate : nil) }
-                if let trigger = primary?.trigger { try xml.element(triggerName, text: trigger) }
-                try typed(confidenceName, AttributeValue.lexical(edge.confidence), xsdDouble)
-                if !edge.evidence.isEmpty { json.reset(); json.provenance(edge.evidence); try jsonElement(provenanceName) }
+                if let date = WriterSupport.date(edge) { try typed(names.date, date, isFullDate(date) ? names.xsdDate : nil) }
+                if let trigger = primary?.trigger { try xml.element(names.trigger, text: trigger) }
+                try typed(names.confidence, WriterSupport.lexical(edge.confidence), names.xsdDouble)
+                if !edge.evidence.isEmpty { json.reset(); json.provenance(edge.evidence); try jsonElement(names.provenance) }
                 try attributes(edge.attributes)
                 try xml.endElement()
             }
         }
-        if e < edges.count {
-            let dangling = edges[e...].first { graph.nodes[$0.subject] == nil } ?? edges[e]
-            throw KGError.output(file: sink.name, message: "edge \(dangling.id) names subject '\(dangling.subject)', which is not a node of the graph")
-        }
-        try xml.newline(0)
-        try xml.endElement() // rdf:RDF
-        try xml.endDocument()
+        try xml.endFragment()
     }
 }

@@ -63,6 +63,22 @@ final class XMLWriter {
         try sink.checkError()
     }
 
+    /// Closes a pending start tag (`<graph …` becomes `<graph …>`) and hands everything written so far to
+    /// the sink, so that bytes appended to the sink directly (fragments written by other `XMLWriter`s)
+    /// follow it. The writer stays inside the open elements.
+    func flushForFragments() throws {
+        try check(xmlTextWriterWriteRawLen(writer, "", 0), "close a start tag")
+        try check(xmlTextWriterFlush(writer), "flush")
+        try sink.flush()
+    }
+
+    /// Ends a fragment writer (one that wrote elements without `startDocument`): closes open elements
+    /// and flushes into the sink.
+    func endFragment() throws {
+        try check(xmlTextWriterFlush(writer), "flush")
+        try sink.flush()
+    }
+
     // MARK: Elements
 
     @inline(__always)

@@ -33,6 +33,22 @@ struct WriterRegistryTests {
         }
     }
 
+    @Test("output does not depend on block size or thread count (parallel serialization)")
+    func blocks() throws {
+        let ontology = try TestSupport.ontology()
+        let g = WriterFixtures.graph(WriterFixtures.hostile())
+        let saved = ParallelBlocks.recordsPerBlock
+        defer { ParallelBlocks.recordsPerBlock = saved }
+        for format in [Formats.graphML, Formats.rdfXML] {
+            ParallelBlocks.recordsPerBlock = 1 << 20
+            let whole = try Formats.serialize(g, ontology: ontology, format: format)
+            for size in [1, 3, 7] {
+                ParallelBlocks.recordsPerBlock = size
+                #expect(try Formats.serialize(g, ontology: ontology, format: format) == whole, "\(format.name), blocks of \(size)")
+            }
+        }
+    }
+
     @Test("the empty graph writes in every format")
     func emptyGraph() throws {
         let ontology = try TestSupport.ontology()
