@@ -69,8 +69,8 @@ public struct Coreference: Sendable {
         // One name, one type: a name typed by a lexicon or a strong rule (a title, a head word) lends its type to
         // the same name typed otherwise elsewhere (a tagger's guess); else the most confident mention wins.
         var bestType: [String: (EntityType, Double)] = [:]
-        for m in mentions where m.type != nil && m.kind == .name {
-            let strength = m.confidence + (m.source == "tagger" ? 0 : 0.1)
+        for m in mentions where m.type != nil && m.kind == .name && m.source != "tagger" {
+            let strength = m.confidence
             let k = Tokenizer.lowercase(m.name)
             if let b = bestType[k], b.1 >= strength { continue }
             bestType[k] = (m.type!, strength)
@@ -115,9 +115,12 @@ public struct Coreference: Sendable {
                 var match = false
                 switch entities[e].type {
                 case .person:
-                    match = Array(fw.suffix(w.count)) == w || (w.count == 1 && fw.first == w.first && false)
+                    match = Array(fw.suffix(w.count)) == w
                 case .organization:
+                    // a suffix ("Central News Agency"), or a distinctive word of it ("Altria" for "Altria Group")
                     match = Array(fw.suffix(w.count)) == w && w.count >= 2
+                        || w.count == 1 && fw.dropLast().contains(w[0]) && !lexicon.organizationHeads.contains(w[0]) && !lexicon.functionWords.contains(w[0])
+                        && entities[e].label.unicodeScalars.count > 2
                 case .place:
                     match = Array(fw.prefix(w.count)) == w && lexicon.placeHeads.contains(fw.last ?? "")
                 default:

@@ -102,7 +102,7 @@ public struct EntityRecognizer: Sendable {
     /// Whether a rule mention rests on lexicon knowledge or a strong cue (a title, a head word, an acronym
     /// definition, a demonym group, a work noun), rather than on a default.
     func isStrong(_ m: EntityMention) -> Bool {
-        m.kind != .name || m.type == .event || ["title", "head", "gazetteer", "work"].contains(m.source)
+        m.kind != .name || m.type == .event || ["title", "head", "gazetteer", "work", "first-name"].contains(m.source)
     }
 
     /// Combines rule mentions with the tagger's spans for one sentence: strong rule mentions win over the
@@ -117,8 +117,20 @@ public struct EntityRecognizer: Sendable {
         for m in ruled {
             let r = m.tokenStart..<m.tokenEnd
             let over = spans.indices.filter { spans[$0].range.overlaps(r) }
-            if over.isEmpty { out.append(m); continue }
+            if over.isEmpty {
+                // the tagger calls it MISC: only events, groups, acronym definitions and titled people stand
+                if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }),
+                   m.type != .event && m.kind == .name && m.source != "title" { continue }
+                out.append(m)
+                continue
+            }
             if m.type == nil || !isStrong(m) { continue }
+            // the same span typed otherwise by the tagger: its reading of the context wins ("Kent" the team),
+            // except for titled people, events, groups and definitions
+            if let k = over.first(where: { spans[$0].range == r }), over.count == 1, spans[k].type != m.type,
+               m.type != .event, m.kind == .name, m.source != "title", m.source != "head" {
+                continue
+            }
             if m.source == "gazetteer", let k = over.first(where: { spans[$0].range.count > r.count && spans[$0].range.lowerBound <= r.lowerBound && spans[$0].range.upperBound >= r.upperBound }),
                !lexicon.countries.contains(m.canonical ?? "") || spans[k].type != .person {
                 continue // "National Bank of Poland"
@@ -127,6 +139,7 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
         }
         for (k, t) in spans.enumerated() where !taken[k] {
+            if t.range.count == 1 && lexicon.miscWords.contains(d.tokens[t.range.lowerBound].lower) { continue }
             if out.contains(where: { ($0.tokenStart..<$0.tokenEnd).overlaps(t.range) }) { continue }
             var m = makeMention(d, t.range, titleCaseHeadline ? nil : t.type, sentence: si)
             m.source = titleCaseHeadline ? "headline" : "tagger"
@@ -197,7 +210,7 @@ public struct EntityRecognizer: Sendable {
                     if lexicon.organizationHeads.contains(toks[e - 1].lower) && e - j >= 2 && lexicon.gazetteerMatch(toks, at: j + 1, limit: e) == nil { j = e; continue }
                 }
                 if EntityRecognizer.connectors.contains(t.lower) && !t.isCapitalized && j + 1 < hi && isNameToken(d, j + 1, start: false)
-                    && (lexicon.organizationHeads.contains(toks[j - 1].lower) || lexicon.placeHeads.contains(toks[j - 1].lower) || lexicon.eventHeads.contains(toks[j - 1].lower)
+                    && (lexicon.organizationHeads.contains(toks[j - 1].lower) || toks[i..<j].contains(where: { lexicon.organizationHeads.contains($0.lower) && $0.isCapitalized }) || lexicon.placeHeads.contains(toks[j - 1].lower) || lexicon.eventHeads.contains(toks[j - 1].lower)
                         || lexicon.titles[[toks[j - 1].lower]] != nil || t.lower != "of" && t.lower != "for") {
                     var k = j + 1
                     if k < hi && toks[k].lower == "the" { k += 1 }
@@ -261,7 +274,7 @@ public struct EntityRecognizer: Sendable {
         let after = r.upperBound < hi ? toks[r.upperBound] : nil
         let acronym: String? = {
             guard r.upperBound + 2 < hi + 0 || r.upperBound + 2 <= hi - 1 || r.upperBound + 2 < d.tokens.count else { return nil }
-            guard r.upperBound + 2 < d.tokens.count, toks[r.upperBound].text == "(", toks[r.upperBound + 1].isAllCaps || toks[r.upperBound + 1].isCapitalized && toks[r.upperBound + 1].text.count <= 6,
+            guard r.upperBound + 2 < d.tokens.count, toks[r.upperBound].text == "(", toks[r.upperBound + 1].isAllCaps,
                   toks[r.upperBound + 2].text == ")", toks[r.upperBound + 1].kind == .word else { return nil }
             return toks[r.upperBound + 1].text
         }()
@@ -295,7 +308,7 @@ public struct EntityRecognizer: Sendable {
         // a title inside the chunk: "Russian President Vladimir Putin", "Kursk Governor Alexander Khinstin"
         var p = r.lowerBound
         while p < r.upperBound {
-            if let (kind, len) = lexicon.titleMatch(toks, at: p, limit: r.upperBound), kind != "role" || p > r.lowerBound || true, p + len < r.upperBound,
+            if let (kind, len) = lexicon.titleMatch(toks, at: p, limit: r.upperBound), p + len < r.upperBound,
                toks[p].isCapitalized, !lexicon.organizationHeads.contains(last), !lexicon.placeHeads.contains(last) {
                 let nameRange = (p + len)..<r.upperBound
                 // the name after the title may itself hold a gazetteer name only when it is one ("President Obama")
@@ -310,6 +323,19 @@ public struct EntityRecognizer: Sendable {
                 return
             }
             p += 1
+        }
+        // a first name or the tagger's PER over a name that ends like a place or an event ("Thomas Haden Church")
+        let firstIsName = lexicon.firstNames.contains(toks[r.lowerBound].lower) && (2...4).contains(r.count) && !lexicon.organizationHeads.contains(last)
+        if exact == .person || firstIsName && exact != .organization && exact != .place {
+            var m = makeMention(d, r, .person, sentence: si)
+            m.acronym = acronym
+            m.confidence = 0.85
+            m.source = firstIsName ? "first-name" : "tagger"
+            var probe = m
+            affiliationBefore(d, r.lowerBound, lo: lo, person: &probe, into: &out)
+            if probe.role != nil { m = probe; m.source = "title" }
+            out.append(m)
+            return
         }
         // organization, place and event heads
         if lexicon.organizationHeads.contains(last) && r.count >= 2 || (r.count >= 2 && lexicon.placeHeads.contains(last)) || (r.count >= 2 && lexicon.eventHeads.contains(last)) {
@@ -344,16 +370,6 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
             return
         }
-        // a first name or the tagger's PER over a name that ends like a place or an event ("Thomas Haden Church")
-        let firstIsName = lexicon.firstNames.contains(toks[r.lowerBound].lower) && (2...4).contains(r.count) && !lexicon.organizationHeads.contains(last)
-        if exact == .person || firstIsName && exact != .organization && exact != .place {
-            var m = makeMention(d, r, .person, sentence: si)
-            m.acronym = acronym
-            m.confidence = 0.85
-            m.source = exact == .person ? "tagger" : "rule"
-            out.append(m)
-            return
-        }
         // split into gazetteer names, demonyms and the rest
         p = r.lowerBound
         var restStart: Int? = nil
@@ -382,7 +398,6 @@ public struct EntityRecognizer: Sendable {
             p += 1
         }
         flushRest(r.upperBound)
-        _ = after
     }
 
     /// Capitalized words before a title: a place or organization the person belongs to.
@@ -446,8 +461,7 @@ public struct EntityRecognizer: Sendable {
         // a lower-case event head after it: "Maidan revolution", "New Year's message"
         var k = r.upperBound
         if k < hi && toks[k].text == "'s" { k += 1 }
-        if !(r.count >= 2 && lexicon.firstNames.contains(first)), k < hi, lexicon.eventHeads.contains(toks[k].lower), !toks[k].isCapitalized, toks[k].kind == .word,
-           !(k + 1 < hi && toks[k + 1].kind == .word && !toks[k + 1].isCapitalized && lexicon.eventHeads.contains(toks[k + 1].lower) == false && toks[k + 1].lower.hasSuffix("s") && false) {
+        if !(r.count >= 2 && lexicon.firstNames.contains(first)), k < hi, lexicon.eventHeads.contains(toks[k].lower), !toks[k].isCapitalized, toks[k].kind == .word {
             var e = makeMention(d, r.lowerBound..<(k + 1), .event, sentence: si)
             e.confidence = 0.75
             e.source = "head"
@@ -535,7 +549,6 @@ public struct EntityRecognizer: Sendable {
                     i = end
                     continue
                 }
-                k += 0
                 i += len
                 continue
             }
