@@ -234,7 +234,10 @@ public struct GraphMLReader: Sendable {
         for element in nodes {
             let raw = element.id!
             var values = try typedValues(element, keys: nodeKeys, file: file)
-            let typeName = values.removeValue(forKey: "type")?.description.trimmingCharacters(in: .whitespaces)
+            let typeName = values.removeValue(forKey: "type").map { v -> String in
+                let t = v.description
+                return t.utf8.first == 0x20 || t.utf8.last == 0x20 ? t.trimmingCharacters(in: .whitespaces) : t
+            }
             var label = values.removeValue(forKey: "label")?.description
             if label == nil || label!.isEmpty { label = element.data["\u{0}yedlabel"] }
             if label == nil || label!.isEmpty, case .string(let name)? = values["name"], !name.isEmpty { label = name }
@@ -341,7 +344,12 @@ public struct GraphMLReader: Sendable {
 
     /// A GraphML value typed by `attr.type`, or nil when the text is not of that type.
     static func typed(_ text: String, as type: String) -> AttributeValue? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch type {
+        case "int", "long", "float", "double", "boolean": break
+        default: return .string(text)
+        }
+        let trimmed = text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+            ? text.trimmingCharacters(in: .whitespacesAndNewlines) : text
         switch type {
         case "int", "long":
             return Int(trimmed).map(AttributeValue.int)

@@ -58,8 +58,8 @@ public struct MergeReport: Sendable, Codable, Equatable {
 ///    punctuation; leading titles and demonyms for people: `President Putin` is `Putin`);
 /// 2. `acronym`: an acronym and a name whose initials it is, leading modifiers or demonyms allowed
 ///    (`KCNA`, `Korean Central News Agency`, `North Korean Central News Agency`);
-/// 3. `fuzzy`: Jaro-Winkler over names that share a blocking key (type, token count, first letters of
-///    the first or last token), with a per-token veto (short tokens must be equal, long ones may differ
+/// 3. `fuzzy`: Jaro-Winkler over names that share a blocking key (type, token count, the first or the
+///    last token whole and the first letters of the other end), with a per-token veto (short tokens must be equal, long ones may differ
 ///    by few edits: `Shamam` is `Shaman`, `Kim Jong Il` is not `Kim Jong Un`);
 /// 4. `containment`: a short name joins the one longer name of its type that contains it (`Putin` joins
 ///    `Vladimir Putin`), only when exactly one cluster qualifies.
@@ -142,23 +142,26 @@ private struct Resolver {
 
     mutating func run(_ graphs: [KnowledgeGraph]) -> (KnowledgeGraph, MergeReport) {
         var report = MergeReport()
-        var byID: [String: Node] = [:]
-        var labelsByID: [String: Set<String>] = [:]
+        var parts: [String: [Node]] = [:]
         var inputsByID: [String: Int] = [:]
         var allEdges: [Edge] = []
         for g in graphs {
             report.inputNodes += g.nodeCount
             report.inputEdges += g.edgeCount
             for n in g.nodes.values {
-                labelsByID[n.id, default: []].insert(n.label)
+                parts[n.id, default: []].append(n)
                 inputsByID[n.id, default: 0] += 1
-                if var existing = byID[n.id] { existing.absorb(n); byID[n.id] = existing } else { byID[n.id] = n }
             }
             allEdges.append(contentsOf: g.edges.values)
         }
-        ids = byID.keys.sorted()
-        nodes = ids.map { byID[$0]! }
-        labels = ids.map { labelsByID[$0]! }
+        ids = parts.keys.sorted()
+        labels = ids.map { Set(parts[$0]!.map(\.label)) }
+        nodes = ids.indices.map { i in
+            let list = parts[ids[i]]!
+            if list.count == 1 { return list[0] }
+            let types = Set(list.map(\.type))
+            return Self.combine(list, id: ids[i], type: types.min()!, label: bestLabel(labels[i], type: types.min()!))
+        }
         names = nodes.indices.map { i in
             var all = Set(nodes[i].names)
             all.formUnion(labels[i])
@@ -214,23 +217,28 @@ private struct Resolver {
         var clusterNodes: [(root: Int, node: Node)] = []
         for root in roots {
             let group = members[root]!
-            var node = nodes[group[0]]
-            for i in group.dropFirst() { node.absorb(nodes[i]) }
             let allLabels = group.reduce(into: Set<String>()) { $0.formUnion(labels[$1]) }
-            let canonical = bestLabel(allLabels, type: node.type)
             let types = Set(group.map { nodes[$0].type })
+            var type = types.first!
+            var canonical = bestLabel(allLabels, type: type)
             if types.count > 1 {
-                node.type = group.filter { labels[$0].contains(canonical) }.map { nodes[$0].type }.min() ?? types.min()!
+                // A forced merge across types: the type of the nodes bearing the canonical label.
+                let byType = types.sorted().map { ($0, bestLabel(allLabels, type: $0)) }
+                canonical = byType.map(\.1).min()!
+                type = group.filter { labels[$0].contains(canonical) }.map { nodes[$0].type }.min() ?? types.min()!
             }
-            node.relabel(canonical)
-            if group.count > 1 {
-                var id = Identifier.node(type: node.type, label: canonical)
+            var node: Node
+            if group.count == 1 {
+                node = nodes[group[0]]
+                node.relabel(canonical)
+            } else {
+                var id = Identifier.node(type: type, label: canonical)
                 if taken.contains(id) {
                     let memberKey = group.map { ids[$0] }.joined(separator: "\u{1F}")
                     id += "-" + String(Identifier.hex(Identifier.stableHash(memberKey)).prefix(8))
                 }
                 taken.insert(id)
-                node.id = id
+                node = Self.combine(group.map { nodes[$0] }, id: id, type: type, label: canonical)
             }
             for i in group { newID[i] = node.id }
             clusterNodes.append((root, node))
@@ -241,6 +249,7 @@ private struct Resolver {
         // Edges, re-pointed; kg's triple ids recomputed so that equal relations fold together.
         allEdges.sort { ($0.id, $0.subject, $0.predicate.rawValue, $0.object) < ($1.id, $1.subject, $1.predicate.rawValue, $1.object) }
         var edgeTriples: [String: (String, String, String)] = [:]
+        var edgeParts: [String: [Edge]] = [:]
         for var e in allEdges {
             guard let si = index[e.subject], let oi = index[e.object] else { continue }
             let s = newID[si], o = newID[oi]
@@ -254,7 +263,14 @@ private struct Resolver {
             e.id = id
             e.subject = s
             e.object = o
-            graph.insert(e)
+            edgeParts[id, default: []].append(e)
+        }
+        for (_, list) in edgeParts {
+            if list.count == 1 { graph.insert(list[0]); continue }
+            let first = list[0]
+            graph.insert(Edge(id: first.id, subject: first.subject, predicate: first.predicate, object: first.object,
+                              confidence: list.map(\.confidence).max()!, evidence: list.flatMap(\.evidence),
+                              attributes: Self.unite(list.map(\.attributes))))
         }
 
         // The report.
@@ -281,6 +297,35 @@ private struct Resolver {
         report.clusters.sort { $0.id < $1.id }
         report.refused = refused.map { MergeReport.Refusal(link: link($0), reason: "the alias file keeps these apart") }
         return (graph, report)
+    }
+
+    /// One node from several of the same entity, built at once: every name but the label becomes an
+    /// alias; sources, mentions and attributes are united.
+    /// - Complexity: O(k log k) in the total number of names, sources and mentions.
+    static func combine(_ list: [Node], id: String, type: EntityType, label: String) -> Node {
+        var aliases = Set<String>(), sources = Set<String>()
+        var mentions: [Mention] = []
+        for n in list {
+            aliases.insert(n.label)
+            aliases.formUnion(n.aliases)
+            sources.formUnion(n.sources)
+            mentions.append(contentsOf: n.mentions)
+        }
+        aliases.remove(label)
+        return Node(id: id, type: type, label: label, aliases: aliases, attributes: unite(list.map(\.attributes)),
+                    sources: sources, mentions: mentions)
+    }
+
+    /// Attributes united; on a conflict the smaller value wins (by lexical form, then type), whatever the order.
+    static func unite(_ dictionaries: [[String: AttributeValue]]) -> [String: AttributeValue] {
+        var out: [String: AttributeValue] = [:]
+        for d in dictionaries {
+            for (key, value) in d {
+                if let mine = out[key], (mine.description, mine.graphMLType) <= (value.description, value.graphMLType) { continue }
+                out[key] = value
+            }
+        }
+        return out
     }
 
     /// Atoms bearing one of the rule's names (and of its type, when it names one).
@@ -364,9 +409,16 @@ private struct Resolver {
         var blocks: [String: [(Int, Int)]] = [:] // key → (atom, name index)
         for i in ids.indices where types.contains(nodes[i].type.rawValue) {
             for (k, n) in names[i].enumerated() where n.acronym == nil && !n.tokens.isEmpty {
+                // At most one token may differ, so two names that can match share their first or their last
+                // token whole; the other end must share its first letters.
                 let base = "\(nodes[i].type.rawValue)\u{1F}\(n.tokens.count)\u{1F}"
-                blocks[base + "F" + String(n.tokens.first!.prefix(f.blockPrefixLength)), default: []].append((i, k))
-                blocks[base + "L" + String(n.tokens.last!.prefix(f.blockPrefixLength)), default: []].append((i, k))
+                let first = n.tokens.first!, last = n.tokens.last!
+                if n.tokens.count == 1 {
+                    blocks[base + String(first.prefix(f.blockPrefixLength)), default: []].append((i, k))
+                } else {
+                    blocks[base + "F" + first + "\u{1F}" + String(last.prefix(f.blockPrefixLength)), default: []].append((i, k))
+                    blocks[base + "L" + last + "\u{1F}" + String(first.prefix(f.blockPrefixLength)), default: []].append((i, k))
+                }
             }
         }
         var seen = Set<String>()

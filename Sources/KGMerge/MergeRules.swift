@@ -21,8 +21,9 @@ public struct MergeRules: Sendable, Codable, Equatable {
         public var maxDifferingTokens: Int
         /// Winkler's prefix scale (standard: 0.1).
         public var prefixScale: Double
-        /// Names are compared only when they share a key: the type, the token count and the first
-        /// `blockPrefixLength` letters of the first or of the last token.
+        /// Names are compared only when they share a key: the type, the token count, and the first token
+        /// whole with the first `blockPrefixLength` letters of the last, or the other way round (a single
+        /// token: its first letters).
         public var blockPrefixLength: Int
     }
 
