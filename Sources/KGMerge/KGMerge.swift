@@ -56,8 +56,9 @@ public struct MergeReport: Sendable, Codable, Equatable {
 /// Entity resolution, in layers, always within one type (a forced merge from the alias file aside):
 /// 1. `name`/`alias`: a shared name after normalization (case, quotes, diacritics, possessives,
 ///    punctuation; leading titles and demonyms for people: `President Putin` is `Putin`);
-/// 2. `acronym`: an acronym and a name whose initials it is, leading modifiers or demonyms allowed
-///    (`KCNA`, `Korean Central News Agency`, `North Korean Central News Agency`);
+/// 2. `acronym`: an acronym and the one name whose initials it is, leading modifiers or demonyms allowed
+///    (`KCNA`, `Korean Central News Agency`, `North Korean Central News Agency`); none when several
+///    clusters qualify;
 /// 3. `fuzzy`: Jaro-Winkler over names that share a blocking key (type, token count, the first or the
 ///    last token whole and the first letters of the other end), with a per-token veto (short tokens must be equal, long ones may differ
 ///    by few edits: `Shamam` is `Shaman`, `Kim Jong Il` is not `Kim Jong Un`);
@@ -119,6 +120,9 @@ private struct Resolver {
         var tokens: [String]
         var key: String
         var acronym: String?
+        /// A single-token alias of a person (a bare surname): too common to join nodes by itself; only the
+        /// containment rule, which needs a unique candidate, uses it.
+        var weak: Bool
     }
 
     /// Atoms: input nodes, one per id (nodes sharing an id are the same entity).
@@ -167,7 +171,8 @@ private struct Resolver {
             all.formUnion(labels[i])
             return all.sorted().map { raw in
                 let tokens = Normalizer.tokens(raw, type: nodes[i].type, rules: rules)
-                return Name(raw: raw, tokens: tokens, key: tokens.joined(separator: " "), acronym: Normalizer.acronym(raw, rules: rules))
+                let weak = tokens.count == 1 && !labels[i].contains(raw) && rules.containment.personTypes.contains(nodes[i].type.rawValue)
+                return Name(raw: raw, tokens: tokens, key: tokens.joined(separator: " "), acronym: Normalizer.acronym(raw, rules: rules), weak: weak)
             }
         }
 
@@ -196,11 +201,12 @@ private struct Resolver {
             }
         }
 
-        apply(forcedCandidates() + nameCandidates() + acronymCandidates() + fuzzyCandidates())
-        // Containment until nothing changes: a chain (Central News Agency, Korean …, North Korean …) resolves
+        apply(forcedCandidates() + nameCandidates() + fuzzyCandidates())
+        // Acronyms and containment until nothing changes: a chain (Central News Agency, Korean …, North Korean …) resolves
         // from the longest end, so that merging in steps and merging at once agree.
         while true {
             let before = applied.count
+            apply(acronymCandidates(&uf))
             apply(containmentCandidates(&uf))
             if applied.count == before { break }
         }
@@ -367,7 +373,7 @@ private struct Resolver {
     func nameCandidates() -> [Candidate] {
         var groups: [String: [(Int, String)]] = [:]
         for i in ids.indices {
-            for n in names[i] where !n.key.isEmpty {
+            for n in names[i] where !n.key.isEmpty && !n.weak {
                 groups[nodes[i].type.rawValue + "\u{1F}" + n.key, default: []].append((i, n.raw))
             }
         }
@@ -383,21 +389,52 @@ private struct Resolver {
         return out
     }
 
-    func acronymCandidates() -> [Candidate] {
+    /// Acronyms over the clusters found so far: a cluster whose names are all acronyms joins the one
+    /// cluster of its type with a name whose initials one of them is; with two or more candidates (AC:
+    /// Arts Council, Age Concern) it stays alone.
+    func acronymCandidates(_ uf: inout UnionFind) -> [Candidate] {
         let types = Set(rules.acronyms.types)
-        var acronyms: [String: [(Int, String)]] = [:]
+        var expansions: [String: Set<Int>] = [:] // type + initials → clusters
+        var pure: [Int: [(atom: Int, name: Name)]] = [:]
+        var impure = Set<Int>()
+        var atomsOf: [Int: [Int]] = [:]
         for i in ids.indices where types.contains(nodes[i].type.rawValue) {
-            for n in names[i] { if let a = n.acronym { acronyms[nodes[i].type.rawValue + "\u{1F}" + a, default: []].append((i, n.raw)) } }
-        }
-        guard !acronyms.isEmpty else { return [] }
-        var out: [Candidate] = []
-        for i in ids.indices where types.contains(nodes[i].type.rawValue) {
-            for n in names[i] where n.acronym == nil && n.tokens.count >= 2 {
-                for initials in Normalizer.initials(n.tokens, rules: rules) {
-                    for (j, raw) in acronyms[nodes[i].type.rawValue + "\u{1F}" + initials] ?? [] where j != i {
-                        out.append(Candidate(priority: 2, rule: "acronym", score: 1, a: min(i, j), b: max(i, j), names: i < j ? [n.raw, raw] : [raw, n.raw]))
+            let r = uf.find(i)
+            atomsOf[r, default: []].append(i)
+            for n in names[i] where !n.tokens.isEmpty {
+                if n.acronym != nil {
+                    pure[r, default: []].append((i, n))
+                } else {
+                    impure.insert(r)
+                    // An expansion is made of words: no acronym among its tokens (R&D is not Rayman DS).
+                    guard n.tokens.count >= 2, !n.raw.split(separator: " ").contains(where: { Normalizer.acronym(String($0), rules: rules) != nil }) else { continue }
+                    for initials in Normalizer.initials(n.tokens, rules: rules) {
+                        expansions[nodes[i].type.rawValue + "\u{1F}" + initials, default: []].insert(r)
                     }
                 }
+            }
+        }
+        var out: [Candidate] = []
+        for r in pure.keys.sorted() where !impure.contains(r) {
+            let list = pure[r]!
+            var candidates = Set<Int>()
+            for (i, n) in list { candidates.formUnion(expansions[nodes[i].type.rawValue + "\u{1F}" + n.acronym!] ?? []) }
+            candidates.remove(r)
+            guard candidates.count == 1, let d = candidates.first else { continue }
+            let (atom, name) = list.min { ($0.name.raw, $0.atom) < ($1.name.raw, $1.atom) }!
+            // Name the expansion: a name of d whose initials are the acronym.
+            var partner = (atom: -1, raw: "")
+            for j in atomsOf[d] ?? [] where partner.atom < 0 {
+                for m in names[j] where m.acronym == nil && m.tokens.count >= 2 && Normalizer.initials(m.tokens, rules: rules).contains(name.acronym!) {
+                    partner = (j, m.raw)
+                    break
+                }
+            }
+            guard partner.atom >= 0 else { continue }
+            if atom < partner.atom {
+                out.append(Candidate(priority: 2, rule: "acronym", score: 1, a: atom, b: partner.atom, names: [name.raw, partner.raw]))
+            } else {
+                out.append(Candidate(priority: 2, rule: "acronym", score: 1, a: partner.atom, b: atom, names: [partner.raw, name.raw]))
             }
         }
         return out
@@ -408,7 +445,7 @@ private struct Resolver {
         let types = Set(f.types)
         var blocks: [String: [(Int, Int)]] = [:] // key → (atom, name index)
         for i in ids.indices where types.contains(nodes[i].type.rawValue) {
-            for (k, n) in names[i].enumerated() where n.acronym == nil && !n.tokens.isEmpty {
+            for (k, n) in names[i].enumerated() where n.acronym == nil && !n.tokens.isEmpty && !n.weak {
                 // At most one token may differ, so two names that can match share their first or their last
                 // token whole; the other end must share its first letters.
                 let base = "\(nodes[i].type.rawValue)\u{1F}\(n.tokens.count)\u{1F}"
@@ -447,6 +484,7 @@ private struct Resolver {
     func similar(_ a: [String], _ b: [String]) -> Double? {
         let f = rules.fuzzy
         guard a.count == b.count else { return nil }
+        if a.count == 1 && (f.singleTokenSameLength && a[0].unicodeScalars.count != b[0].unicodeScalars.count) { return nil }
         var differing = 0
         for (x, y) in zip(a, b) where x != y {
             differing += 1
@@ -458,7 +496,7 @@ private struct Resolver {
             else { return nil }
         }
         let score = Similarity.jaroWinkler(a.joined(separator: " "), b.joined(separator: " "), prefixScale: f.prefixScale)
-        return score >= f.threshold ? score : nil
+        return score >= (a.count == 1 ? max(f.threshold, f.singleTokenThreshold) : f.threshold) ? score : nil
     }
 
     /// Containment over the clusters found so far: a cluster all of whose (non-acronym) names are contained

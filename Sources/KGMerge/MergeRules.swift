@@ -19,6 +19,10 @@ public struct MergeRules: Sendable, Codable, Equatable {
         public var maxTokenEdits: Int
         /// The most tokens that may differ.
         public var maxDifferingTokens: Int
+        /// Single-token names (a bare surname, one-word names) need more: at least this similarity…
+        public var singleTokenThreshold: Double
+        /// …and, when true, the same length (a substitution or transposition, not Robert/Roberts).
+        public var singleTokenSameLength: Bool
         /// Winkler's prefix scale (standard: 0.1).
         public var prefixScale: Double
         /// Names are compared only when they share a key: the type, the token count, and the first token
