@@ -138,11 +138,18 @@ public struct EntityRecognizer: Sendable {
             for k in over { taken[k] = true }
             out.append(m)
         }
-        for (k, t) in spans.enumerated() where !taken[k] {
+        for (k, var t) in spans.enumerated() where !taken[k] {
             if t.range.count == 1 && lexicon.miscWords.contains(d.tokens[t.range.lowerBound].lower) { continue }
+            // titles are not part of a person's name: "Mr Smith" → "Smith"
+            var role: String? = nil
+            if t.type == .person, let (kind, len) = lexicon.titleMatch(d.tokens, at: t.range.lowerBound, limit: t.range.upperBound), len < t.range.count {
+                if kind != "honorific" { role = d.name(tokens: t.range.lowerBound..<(t.range.lowerBound + len)) }
+                t.range = (t.range.lowerBound + len)..<t.range.upperBound
+            }
             if out.contains(where: { ($0.tokenStart..<$0.tokenEnd).overlaps(t.range) }) { continue }
             var m = makeMention(d, t.range, titleCaseHeadline ? nil : t.type, sentence: si)
             m.source = titleCaseHeadline ? "headline" : "tagger"
+            m.role = role
             m.confidence = 0.8
             out.append(m)
         }

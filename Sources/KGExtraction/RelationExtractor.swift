@@ -28,6 +28,9 @@ public struct RelationExtractor: Sendable {
     static let determiners: Set<String> = ["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "new"]
     static let quotes: Set<String> = ["\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{AB}", "\u{BB}"]
     static let clauseEnds: Set<String> = [";", ":", ".", "!", "?"]
+    /// Words between a subject and its verb: "X had said", "X also told".
+    static let auxiliaries: Set<String> = ["had", "has", "have", "also", "then", "later", "previously", "already", "once", "repeatedly", "reportedly",
+                                           "would", "will", "not", "never", "publicly", "recently", "further", "specifically", "again", "today", "yesterday"]
 
     struct Context {
         let d: AnalyzedDocument
@@ -72,14 +75,16 @@ public struct RelationExtractor: Sendable {
                     }
                     var obj = firstEntity(ctx, from: b, to: limit, excluding: subj)
                     // '"…," X said': the entity spoken about is in the quote before
-                    if obj == nil, t.predicate == .statement, a > s.tokenStart {
+                    if obj == nil, t.predicate == .statement, a > s.tokenStart, RelationExtractor.quotes.contains(d.tokens[s.tokenStart].text) {
                         obj = firstEntity(ctx, from: s.tokenStart, to: a, excluding: subj)
                     }
                     if let obj { out.append(FoundRelation(subject: subj, predicate: t.predicate, object: obj, sentence: si, triggerStart: a, triggerEnd: b, confidence: t.confidence)) }
                 case .chain:
                     continue
                 case .according:
-                    guard speechVerbs == 0, let sm = mentionAfter(ctx, b, limit: min(b + 6, s.tokenEnd)) else { continue }
+                    guard speechVerbs == 0, let sm = mentionAfter(ctx, b, limit: min(b + 6, s.tokenEnd)),
+                          d.tokens[b..<ctx.mentions[sm].tokenStart].allSatisfy({ RelationExtractor.determiners.contains($0.lower) || lexicon.titles[[$0.lower]] != nil || $0.isCapitalized })
+                    else { continue }
                     let subj = ctx.entityOf[sm]
                     guard isAgentType(ctx.entities[subj].type) else { continue }
                     if let obj = firstEntity(ctx, from: ctx.mentions[sm].tokenEnd, to: s.tokenEnd, excluding: subj) {
@@ -178,6 +183,7 @@ public struct RelationExtractor: Sendable {
         let d = ctx.d
         // "he said": the one person of the sentence so far and the two before, if there is exactly one
         var k = a - 1
+        while k > s.tokenStart, RelationExtractor.auxiliaries.contains(d.tokens[k].lower) { k -= 1 }
         if k >= s.tokenStart, ["he", "she", "it", "they", "we", "i"].contains(d.tokens[k].lower) {
             guard ["he", "she"].contains(d.tokens[k].lower) else { return nil }
             var people = Set<Int>()
