@@ -35,7 +35,9 @@ enum GraphMLWriter: GraphWriter {
     ]
 
     /// Keys for the attributes found in the graph, after the reserved ones: id `<prefix><local name>`,
-    /// made unique with `_2`, `_3`… (names are sorted, so the choice is deterministic).
+    /// made unique with `_2`, `_3`… (names are sorted, so the choice is deterministic). The XSD requires
+    /// `attr.name` to be an NMTOKEN: a name that is not one is written with `_` for each character an
+    /// NMTOKEN cannot hold (`founded year` → `founded_year`).
     static func attributeKeys(_ schema: [(name: String, type: String)], prefix: String, reserved: [Key]) -> [Key] {
         var used = Set(reserved.map(\.id))
         var keys: [Key] = []
@@ -68,7 +70,7 @@ enum GraphMLWriter: GraphWriter {
                 try xml.startElement("key")
                 try xml.attribute("id", key.id)
                 try xml.attribute("for", domain)
-                try xml.attribute("attr.name", key.name)
+                try xml.attribute("attr.name", WriterSupport.nmtoken(key.name))
                 try xml.attribute("attr.type", key.type)
                 try xml.endElement()
             }

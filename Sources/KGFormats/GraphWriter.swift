@@ -142,6 +142,15 @@ enum WriterSupport {
         return slug
     }
 
+    /// `name` as an XML NMTOKEN (what GraphML requires of `attr.name`): itself when it is one, else with
+    /// every character an NMTOKEN cannot hold replaced by `_`.
+    static func nmtoken(_ name: String) -> String {
+        if isNMTOKEN(name) { return name }
+        var out = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars { out.append(isNameChar(scalar.value) ? scalar : "_") }
+        return out.isEmpty ? "_" : String(out)
+    }
+
     /// The error for an id a format cannot carry.
     static func badID(_ kind: String, _ id: String, sink: OutputSink) -> KGError {
         .output(file: sink.name, message: "\(kind) id '\(XMLText.sanitized(id))' is not an XML NMTOKEN (letters, digits, '.', '-', '_', ':'); rename it before exporting")

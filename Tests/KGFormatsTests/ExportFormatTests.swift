@@ -18,6 +18,20 @@ struct GraphMLSchemaTests {
         }
     }
 
+    @Test("attribute names that are not NMTOKENs still give valid GraphML")
+    func oddAttributeNames() throws {
+        let g = KnowledgeGraph(nodes: [Node(id: "a", type: .person, label: "A", attributes: ["founded year": .int(1), "a/b": .string("x"), "": .bool(true), "1st": .double(2)])],
+                               edges: [Edge(id: "e", subject: "a", predicate: Predicate("said to"), object: "a", attributes: ["the note": .string("y")])])
+        let ontology = try TestSupport.ontology()
+        let data = try Formats.serialize(g, ontology: ontology, format: Formats.graphML)
+        #expect(try XMLSchemaValidator(schemaPath: Self.schemaPath).validate(WriterFixtures.bytes(data)) == [])
+        #expect(String(decoding: data, as: UTF8.self).contains(#"attr.name="founded_year""#))
+        // RDF/XML: every such name is still a QName.
+        let rdf = try Formats.serialize(g, ontology: ontology, format: Formats.rdfXML)
+        let root = try XMLTree.parse(WriterFixtures.bytes(rdf))
+        #expect(root.children.count == 2)
+    }
+
     @Test("the validator does reject invalid GraphML (duplicate node ids, undeclared key)")
     func validatorRejects() throws {
         let validator = try XMLSchemaValidator(schemaPath: Self.schemaPath)
