@@ -59,6 +59,19 @@ struct EntityResolutionTests {
         #expect(g.nodeCount == 18)
     }
 
+    @Test("ambiguity keeps nodes apart: an acronym with two expansions, a surname alias shared by two people, near surnames")
+    func ambiguity() throws {
+        let a = F.graph([F.node(.organization, "AC", doc: "a"), F.node(.person, "Boris Johnson", aliases: ["Johnson"], doc: "a"),
+                         F.node(.person, "Robert", doc: "a"), F.node(.person, "Clark", doc: "a")])
+        let b = F.graph([F.node(.organization, "Arts Council", doc: "b"), F.node(.person, "Martin Johnson", aliases: ["Johnson"], doc: "b"),
+                         F.node(.person, "Roberts", doc: "b"), F.node(.person, "Clarke", doc: "b")])
+        let c = F.graph([F.node(.organization, "Age Concern", doc: "c"), F.node(.person, "Johnson", doc: "c")])
+        let (g, _) = merge([a, b, c], rules: try F.rules())
+        #expect(g.nodeCount == 10, "\(g.sortedNodes.map { "\($0.label) \($0.aliases)" })")
+        // With one expansion only, the acronym joins it.
+        #expect(merge([a, b], rules: try F.rules()).0.nodes.values.contains { $0.label == "Arts Council" && $0.aliases == ["AC"] })
+    }
+
     @Test("acronyms and expansions, with or without a leading modifier and demonym")
     func acronyms() throws {
         let a = F.graph([F.node(.organization, "KCNA", doc: "a")])
