@@ -38,6 +38,48 @@ enum XMLText {
         return false
     }
 
+    /// How a value must be treated before it goes into XML character data.
+    enum Class: Int {
+        /// Nothing to escape or replace: the bytes are the character data.
+        case plain
+        /// Holds `<`, `>`, `&`, `"` or CR, which libxml2 escapes (`xmlEncodeSpecialChars`).
+        case escape
+        /// Holds a character XML 1.0 forbids: replace it, then let libxml2 escape.
+        case sanitize
+    }
+
+    /// 0: plain byte, 1: escaped by libxml2 in character data, 2: forbidden C0 control, 3: 0xEF (may start U+FFFE/U+FFFF).
+    private static let byteClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x09, 0x0A: return 0
+        case 0x0D, 0x22, 0x26, 0x3C, 0x3E: return 1
+        case 0..<0x20: return 2
+        case 0xEF: return 3
+        default: return 0
+        }
+    }
+
+    /// Classifies UTF-8 bytes in one pass.
+    @inline(__always)
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> Class {
+        var result = Class.plain
+        let n = bytes.count
+        return byteClass.withUnsafeBufferPointer { table in
+            var i = 0
+            while i < n {
+                switch table[Int(bytes[i])] {
+                case 0: break
+                case 1: result = .escape
+                case 2: return .sanitize
+                default:
+                    if i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] >= 0xBE { return .sanitize }
+                }
+                i &+= 1
+            }
+            return result
+        }
+    }
+
     /// Whether a string holds a character XML 1.0 forbids.
     static func needsSanitizing(_ s: String) -> Bool {
         if let answer = s.utf8.withContiguousStorageIfAvailable({ needsSanitizing($0) }) { return answer }

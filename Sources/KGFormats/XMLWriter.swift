@@ -135,19 +135,49 @@ final class XMLWriter {
     // MARK: Text
 
     /// Character data, escaped by libxml2, with forbidden characters replaced by U+FFFD.
+    ///
+    /// A value with nothing to escape (no `<`, `>`, `&`, `"`, CR, nor forbidden character; the common
+    /// case: names, numbers, dates) is handed to libxml2 with `xmlTextWriterWriteRawLen`, which writes the
+    /// same bytes `xmlTextWriterWriteString` would, without its escaped copy; everything else goes through
+    /// `xmlTextWriterWriteString`. A test checks both paths give identical output.
     @inline(__always)
     func text(_ value: String) throws {
         if value.isEmpty { return }
-        let rc = withSanitizedCString(value) { xmlTextWriterWriteString(writer, $0) }
-        try check(rc, "write text")
+        var copy = value
+        let rc: Int32 = copy.withUTF8 { bytes in
+            switch XMLText.classify(bytes) {
+            case .plain: return xmlTextWriterWriteRawLen(writer, bytes.baseAddress!, Int32(bytes.count))
+            case .escape: return Int32.min
+            case .sanitize: return Int32.min + 1
+            }
+        }
+        if rc == Int32.min {
+            try check(withSanitizedCString(value, known: false) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        } else if rc == Int32.min + 1 {
+            try check(withSanitizedCString(value, known: true) { xmlTextWriterWriteString(writer, $0) }, "write text")
+        } else {
+            try check(rc, "write text")
+        }
     }
 
-    /// Character data from UTF-8 bytes the caller has already made XML-safe (the JSON builder's output).
+    /// Character data always through `xmlTextWriterWriteString` (the reference the fast path is tested against).
+    func escapedText(_ value: String) throws {
+        if value.isEmpty { return }
+        try check(withSanitizedCString(value) { xmlTextWriterWriteString(writer, $0) }, "write text")
+    }
+
+    /// Character data from UTF-8 bytes the caller has already made XML-safe (the JSON builder's output);
+    /// libxml2 escapes them, or takes them as they are when there is nothing to escape.
     /// - Precondition: `bytes` ends with a NUL and holds no other NUL.
     @inline(__always)
     func text(nulTerminated bytes: UnsafeBufferPointer<UInt8>) throws {
         guard bytes.count > 1, let base = bytes.baseAddress else { return }
-        try check(xmlTextWriterWriteString(writer, base), "write text")
+        let content = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
+        if XMLText.classify(content) == .plain {
+            try check(xmlTextWriterWriteRawLen(writer, base, Int32(content.count)), "write text")
+        } else {
+            try check(xmlTextWriterWriteString(writer, base), "write text")
+        }
     }
 
     /// Whitespace between elements: a line break and `indent` levels of two spaces (0...3). Written
@@ -174,8 +204,8 @@ final class XMLWriter {
     /// Calls `body` with a NUL-terminated copy of `value` that XML 1.0 accepts: the string's own storage
     /// when it needs no change (the common case), else a reused scratch buffer.
     @inline(__always)
-    private func withSanitizedCString<R>(_ value: String, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
-        if !XMLText.needsSanitizing(value) {
+    private func withSanitizedCString<R>(_ value: String, known: Bool? = nil, _ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        if !(known ?? XMLText.needsSanitizing(value)) {
             return value.withCString { body(xmlChars($0)) }
         }
         scratch.removeAll(keepingCapacity: true)

@@ -113,6 +113,29 @@ struct EscapingUnitTests {
         #expect(XMLText.sanitized(fine) == fine)
     }
 
+    @Test("text without anything to escape takes libxml2's raw path with byte-identical output")
+    func rawPathIdentical() throws {
+        let values = TestSupport.hostileStrings + ["plain", "0.79079", "2024-12-04", "Владимир", "a>b", "quote\"", "cr\r", "\u{FFFF}", "x\u{EF}y", "\u{FFFD}", "end\u{FFFE}"]
+        func document(_ write: (XMLWriter, String) throws -> Void) throws -> [UInt8] {
+            try OutputSink.bytes { sink in
+                let xml = try XMLWriter(sink: sink)
+                try xml.startDocument()
+                try xml.startElement("r")
+                for v in values {
+                    try xml.startElement("v")
+                    try write(xml, v)
+                    try xml.endElement()
+                }
+                try xml.endElement()
+                try xml.endDocument()
+            }
+        }
+        let fast = try document { try $0.text($1) }
+        let reference = try document { try $0.escapedText($1) }
+        #expect(fast == reference)
+        #expect(XMLText.classify(UnsafeBufferPointer(start: nil, count: 0)) == .plain)
+    }
+
     @Test("JSON strings are valid JSON and decode to the original (JSONL) or the sanitized value (inside XML)")
     func json() throws {
         for s in TestSupport.hostileStrings + ["\u{8}\u{C}\u{1F}", "/", "\u{2028}"] {
