@@ -97,7 +97,7 @@ enum GraphMLWriter: GraphWriter {
     }
 
     /// Writes records `range` (indices below `nodes.count` are nodes, the rest edges) as a fragment.
-    private static func writeRecords(_ range: Range<Int>, nodes: [Node], edges: [Edge], nodeNames: [String], nodeKeyIDs: [String],
+    private static func writeRecords(_ range: Range<Int>, nodes: SortedNodes, edges: SortedEdges, nodeNames: [String], nodeKeyIDs: [String],
                                      edgeNames: [String], edgeKeyIDs: [String], to sink: OutputSink) throws {
         let xml = try XMLWriter(sink: sink)
         var json = JSONBuffer(xmlSafe: true, capacity: 4096)

@@ -14,25 +14,34 @@ protocol GraphWriter {
 
 /// What the writers share: one deterministic order, attribute typing, name checks.
 enum WriterSupport {
-    /// Nodes sorted by id (UTF-8 byte order, which is code point order).
-    /// - Complexity: O(n log n); compares bytes with `memcmp`, copies no node per comparison.
-    static func sortedNodes(_ graph: KnowledgeGraph) -> [Node] {
-        let nodes = Array(graph.nodes.values)
-        var keys = SortKeys(capacity: nodes.count)
-        for node in nodes { keys.add(node.id) }
-        return keys.sortedIndices { nodes[$0].id < nodes[$1].id }.map { nodes[$0] }
+    /// Nodes sorted by id (UTF-8 byte order, which is code point order): a view into the graph's own
+    /// storage, so no node is copied.
+    /// - Complexity: O(n log n); compares bytes with `memcmp`.
+    static func sortedNodes(_ graph: KnowledgeGraph) -> SortedView<Dictionary<String, Node>.Values> {
+        let values = graph.nodes.values
+        var keys = SortKeys(capacity: values.count)
+        let indices = Array(values.indices)
+        for i in indices { keys.add(values[i].id) }
+        let order = keys.sortedIndices { values[indices[$0]].id < values[indices[$1]].id }
+        return SortedView(base: values, order: order.map { indices[$0] })
     }
 
-    /// Edges sorted by subject, predicate, object, then id (UTF-8 byte order).
-    /// - Complexity: O(m log m); compares bytes with `memcmp`, copies no edge per comparison.
-    static func sortedEdges(_ graph: KnowledgeGraph) -> [Edge] {
-        let edges = Array(graph.edges.values)
-        var keys = SortKeys(capacity: edges.count)
-        for edge in edges { keys.add(edge.subject, edge.predicate.rawValue, edge.object, edge.id) }
-        return keys.sortedIndices { a, b in
-            let x = edges[a], y = edges[b]
+    /// Edges sorted by subject, predicate, object, then id (UTF-8 byte order): a view into the graph's
+    /// own storage, so no edge is copied.
+    /// - Complexity: O(m log m); compares bytes with `memcmp`.
+    static func sortedEdges(_ graph: KnowledgeGraph) -> SortedView<Dictionary<String, Edge>.Values> {
+        let values = graph.edges.values
+        var keys = SortKeys(capacity: values.count)
+        let indices = Array(values.indices)
+        for i in indices {
+            let e = values[i]
+            keys.add(e.subject, e.predicate.rawValue, e.object, e.id)
+        }
+        let order = keys.sortedIndices { a, b in
+            let x = values[indices[a]], y = values[indices[b]]
             return (x.subject, x.predicate.rawValue, x.object, x.id) < (y.subject, y.predicate.rawValue, y.object, y.id)
-        }.map { edges[$0] }
+        }
+        return SortedView(base: values, order: order.map { indices[$0] })
     }
 
     /// Document ids of an edge's evidence, sorted and unique (cheap for the usual zero or one evidence).
@@ -247,4 +256,16 @@ struct SortKeys {
         }
         return order
     }
+}
+
+typealias SortedNodes = SortedView<Dictionary<String, Node>.Values>
+typealias SortedEdges = SortedView<Dictionary<String, Edge>.Values>
+
+/// A collection in a given order, read from its base without copying the elements.
+struct SortedView<Base: Collection>: RandomAccessCollection, @unchecked Sendable where Base: Sendable {
+    let base: Base
+    let order: [Base.Index]
+    var startIndex: Int { 0 }
+    var endIndex: Int { order.count }
+    subscript(i: Int) -> Base.Element { base[order[i]] }
 }

@@ -98,7 +98,7 @@ enum RDFXMLWriter: GraphWriter {
     }
 
     /// Writes nodes `range`, each followed by the statements of its edges, as a fragment.
-    private static func writeNodes(_ range: Range<Int>, nodes: [Node], edges: [Edge], edgeStart: [Int], names: Names, to sink: OutputSink) throws {
+    private static func writeNodes(_ range: Range<Int>, nodes: SortedNodes, edges: SortedEdges, edgeStart: [Int], names: Names, to sink: OutputSink) throws {
         let xml = try XMLWriter(sink: sink)
         var json = JSONBuffer(xmlSafe: true, capacity: 4096)
         let base = names.base
