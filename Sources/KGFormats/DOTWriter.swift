@@ -89,9 +89,13 @@ struct DOTText {
         bytes.append(0x22)
         s.withUTF8 { src in
             var i = 0
+            var run = 0
             let n = src.count
             while i < n {
                 let b = src[i]
+                let special = b == 0x22 || b == 0x5C || b == 0x0A || b == 0x0D || (label && b == 0x26)
+                if !special { i += 1; continue }
+                if i > run { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<i])) }
                 switch b {
                 case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
                 case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
@@ -99,11 +103,12 @@ struct DOTText {
                 case 0x0D:
                     bytes.append(contentsOf: [0x5C, 0x6E])
                     if i + 1 < n && src[i + 1] == 0x0A { i += 1 }
-                case 0x26 where label: bytes.append(contentsOf: Array("&amp;".utf8))
-                default: bytes.append(b)
+                default: bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
                 }
                 i += 1
+                run = i
             }
+            if n > run { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: src[run..<n])) }
         }
         bytes.append(0x22)
     }
