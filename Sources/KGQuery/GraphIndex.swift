@@ -64,10 +64,14 @@ public final class GraphIndex {
         self.byPredicate = Adjacency(keys: edgePredicate, keyCount: predicates.count)
 
         var names = [String: [Int32]]()
+        var folder = NameKey.Folder()
         for (i, n) in nodes.enumerated() {
-            var seen = Set<String>()
-            for name in n.names {
-                let key = NameKey.normalize(name)
+            let label = folder.normalize(n.label)
+            names[label, default: []].append(Int32(i))
+            guard !n.aliases.isEmpty else { continue }
+            var seen: Set<String> = [label]
+            for name in n.aliases {
+                let key = folder.normalize(name)
                 if seen.insert(key).inserted { names[key, default: []].append(Int32(i)) }
             }
         }

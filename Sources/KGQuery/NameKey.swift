@@ -5,26 +5,55 @@ import Foundation
 public enum NameKey {
     /// The comparison key of a name: `"  Élan   Vital "` → `"elan vital"`.
     public static func normalize(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in folded.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            let mapped: Unicode.Scalar
-            switch scalar {
-            case "\u{2018}", "\u{2019}", "\u{201B}", "\u{2032}": mapped = "'"
-            case "\u{201C}", "\u{201D}", "\u{201F}", "\u{2033}": mapped = "\""
-            case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": mapped = "-"
-            default: mapped = scalar
-            }
-            if pendingSpace { out.append(" ") }
-            pendingSpace = false
-            out.append(mapped)
+        var folder = Folder()
+        return folder.normalize(text)
+    }
+
+    /// Normalizes many names fast: ASCII is lower-cased in place, and each other character is folded
+    /// once (case, diacritics, width, by Foundation) and remembered.
+    public struct Folder {
+        private var cache: [Unicode.Scalar: String] = [:]
+        public init() {}
+
+        mutating func fold(_ scalar: Unicode.Scalar) -> String {
+            if let f = cache[scalar] { return f }
+            let f = String(Character(scalar)).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            cache[scalar] = f
+            return f
         }
-        return String(out)
+
+        public mutating func normalize(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false
+            func emit(_ scalar: Unicode.Scalar) {
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !out.isEmpty
+                    return
+                }
+                let mapped: Unicode.Scalar
+                switch scalar {
+                case "\u{2018}", "\u{2019}", "\u{201B}", "\u{2032}": mapped = "'"
+                case "\u{201C}", "\u{201D}", "\u{201F}", "\u{2033}": mapped = "\""
+                case "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}": mapped = "-"
+                default: mapped = scalar
+                }
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(mapped)
+            }
+            for scalar in text.unicodeScalars {
+                let v = scalar.value
+                if v < 0x80 {
+                    if v == 0x20 || (v >= 0x09 && v <= 0x0D) { pendingSpace = !out.isEmpty; continue }
+                    emit(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
+                } else if (0x300...0x36F).contains(v) {
+                    continue // a combining diacritical mark after its base letter
+                } else {
+                    for f in fold(scalar).unicodeScalars { emit(f) }
+                }
+            }
+            return String(out)
+        }
     }
 
     /// The words of a normalized name (letters and digits), for partial-name lookups.

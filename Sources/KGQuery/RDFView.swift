@@ -26,64 +26,85 @@ public struct RDFView {
 
     /// Every triple of the graph, nodes (sorted by id) first, then edges (sorted), each once.
     public func triples(_ graph: KnowledgeGraph) -> [(RDFTerm, RDFTerm, RDFTerm)] {
-        var out: [(RDFTerm, RDFTerm, RDFTerm)] = []
-        forEachTriple(graph) { out.append(($0, $1, $2)) }
-        return out
+        var collector = RDFTermCollector(entityNamespace: ontology.entityNamespace)
+        emit(graph, into: &collector)
+        return collector.triples
     }
 
-    /// Calls `body` with every triple: nodes sorted by id, then edges by subject, predicate, object, id.
-    public func forEachTriple(_ graph: KnowledgeGraph, _ body: (RDFTerm, RDFTerm, RDFTerm) -> Void) {
-        let nodes = graph.nodes.values.sorted { $0.id < $1.id }
-        for n in nodes { forEachTriple(of: n, body) }
+    /// Builds every triple of the graph with `builder`: nodes sorted by id, then edges by subject,
+    /// predicate, object, id. This is the one place that decides kg's RDF shape.
+    public func emit<B: RDFTermBuilder>(_ graph: KnowledgeGraph, into b: inout B) {
+        var properties: [String: B.Term] = [:]
+        func kg(_ name: String, _ b: inout B) -> B.Term {
+            if let t = properties[name] { return t }
+            let t = b.iri(iri(property: name))
+            properties[name] = t
+            return t
+        }
+        var classes: [EntityType: B.Term] = [:]
+        var predicates: [Predicate: B.Term] = [:]
+        let rdfType = b.iri(RDFNS.type), label = b.iri(RDFNS.rdfs + "label"), altLabel = b.iri(RDFNS.skos + "altLabel")
+        let statement = b.iri(RDFNS.rdf + "Statement"), rdfSubject = b.iri(RDFNS.rdf + "subject")
+        let rdfPredicate = b.iri(RDFNS.rdf + "predicate"), rdfObject = b.iri(RDFNS.rdf + "object")
+        let source = kg("source", &b), mentions = kg("mentions", &b), evidence = kg("evidence", &b), document = kg("document", &b)
+        let start = kg("start", &b), end = kg("end", &b), date = kg("date", &b), trigger = kg("trigger", &b)
+        let confidence = kg("confidence", &b), provenance = kg("provenance", &b)
+
+        func attributes(_ s: B.Term, _ attributes: [String: AttributeValue], _ b: inout B) {
+            guard !attributes.isEmpty else { return }
+            for name in attributes.keys.sorted() {
+                let p = kg(name, &b)
+                let o: B.Term
+                switch attributes[name]! {
+                case .string(let v): o = b.literal(RDFView.clean(v), datatype: nil)
+                case .int(let v): o = b.literal(String(v), datatype: XSD.long)
+                case .double(let v): o = b.literal(AttributeValue.lexical(v), datatype: XSD.double)
+                case .bool(let v): o = b.literal(v ? "true" : "false", datatype: XSD.boolean)
+                }
+                b.triple(s, p, o)
+            }
+        }
+
+        for node in graph.nodes.values.sorted(by: { $0.id < $1.id }) {
+            let s = b.entity(node.id)
+            let c: B.Term
+            if let known = classes[node.type] { c = known } else { c = b.iri(iri(type: node.type)); classes[node.type] = c }
+            b.triple(s, rdfType, c)
+            b.triple(s, label, b.literal(RDFView.clean(node.label), datatype: nil))
+            for a in node.aliases { b.triple(s, altLabel, b.literal(RDFView.clean(a), datatype: nil)) }
+            for d in node.sources { b.triple(s, source, b.literal(RDFView.clean(d), datatype: nil)) }
+            if !node.mentions.isEmpty { b.triple(s, mentions, b.literal(EmbeddedJSON.mentions(node.mentions), datatype: nil)) }
+            attributes(s, node.attributes, &b)
+        }
         let edges = graph.edges.values.sorted {
             ($0.subject, $0.predicate.rawValue, $0.object, $0.id) < ($1.subject, $1.predicate.rawValue, $1.object, $1.id)
         }
-        for e in edges { forEachTriple(of: e, body) }
-    }
-
-    private var rdfType: RDFTerm { .iri(RDFNS.type) }
-
-    /// The triples describing one node.
-    public func forEachTriple(of node: Node, _ body: (RDFTerm, RDFTerm, RDFTerm) -> Void) {
-        let s = RDFTerm.iri(iri(node: node.id))
-        body(s, rdfType, .iri(iri(type: node.type)))
-        body(s, .iri(RDFNS.rdfs + "label"), .plain(RDFView.clean(node.label)))
-        let alt = RDFTerm.iri(RDFNS.skos + "altLabel")
-        for a in node.aliases { body(s, alt, .plain(RDFView.clean(a))) }
-        let source = RDFTerm.iri(iri(property: "source"))
-        for d in node.sources { body(s, source, .plain(RDFView.clean(d))) }
-        if !node.mentions.isEmpty { body(s, .iri(iri(property: "mentions")), .plain(EmbeddedJSON.mentions(node.mentions))) }
-        for name in node.attributes.keys.sorted() {
-            body(s, .iri(iri(property: name)), RDFView.literal(node.attributes[name]!))
-        }
-    }
-
-    /// The direct triple and the reified statement of one edge.
-    public func forEachTriple(of edge: Edge, _ body: (RDFTerm, RDFTerm, RDFTerm) -> Void) {
-        let s = RDFTerm.iri(iri(node: edge.subject)), o = RDFTerm.iri(iri(node: edge.object))
-        let p = RDFTerm.iri(iri(predicate: edge.predicate))
-        body(s, p, o)
-        let st = RDFTerm.iri(iri(node: edge.id))
-        func kg(_ name: String) -> RDFTerm { .iri(iri(property: name)) }
-        body(st, rdfType, .iri(RDFNS.rdf + "Statement"))
-        body(st, .iri(RDFNS.rdf + "subject"), s)
-        body(st, .iri(RDFNS.rdf + "predicate"), p)
-        body(st, .iri(RDFNS.rdf + "object"), o)
-        if let primary = edge.evidence.first {
-            if !primary.sentence.isEmpty { body(st, kg("evidence"), .plain(RDFView.clean(primary.sentence))) }
-            for d in edge.sources { body(st, kg("source"), .plain(RDFView.clean(d))) }
-            body(st, kg("document"), .plain(RDFView.clean(primary.document)))
-            body(st, kg("start"), .typed(String(primary.span.start), XSD.integer))
-            body(st, kg("end"), .typed(String(primary.span.end), XSD.integer))
-        }
-        if let date = edge.date {
-            body(st, kg("date"), RDFView.isFullDate(date) ? .typed(date, XSD.date) : .plain(RDFView.clean(date)))
-        }
-        if let trigger = edge.evidence.first?.trigger { body(st, kg("trigger"), .plain(RDFView.clean(trigger))) }
-        body(st, kg("confidence"), .typed(AttributeValue.lexical(edge.confidence), XSD.double))
-        if !edge.evidence.isEmpty { body(st, kg("provenance"), .plain(EmbeddedJSON.provenance(edge.evidence))) }
-        for name in edge.attributes.keys.sorted() {
-            body(st, kg(name), RDFView.literal(edge.attributes[name]!))
+        for edge in edges {
+            let s = b.entity(edge.subject), o = b.entity(edge.object)
+            let p: B.Term
+            if let known = predicates[edge.predicate] { p = known } else { p = b.iri(iri(predicate: edge.predicate)); predicates[edge.predicate] = p }
+            b.triple(s, p, o)
+            let st = b.entity(edge.id)
+            b.triple(st, rdfType, statement)
+            b.triple(st, rdfSubject, s)
+            b.triple(st, rdfPredicate, p)
+            b.triple(st, rdfObject, o)
+            if let primary = edge.evidence.first {
+                if !primary.sentence.isEmpty { b.triple(st, evidence, b.literal(RDFView.clean(primary.sentence), datatype: nil)) }
+                for d in edge.evidence.count == 1 ? [primary.document] : edge.sources {
+                    b.triple(st, source, b.literal(RDFView.clean(d), datatype: nil))
+                }
+                b.triple(st, document, b.literal(RDFView.clean(primary.document), datatype: nil))
+                b.triple(st, start, b.literal(String(primary.span.start), datatype: XSD.integer))
+                b.triple(st, end, b.literal(String(primary.span.end), datatype: XSD.integer))
+            }
+            if let d = edge.evidence.count <= 1 ? edge.evidence.first?.date : edge.date {
+                b.triple(st, date, RDFView.isFullDate(d) ? b.literal(d, datatype: XSD.date) : b.literal(RDFView.clean(d), datatype: nil))
+            }
+            if let t = edge.evidence.first?.trigger { b.triple(st, trigger, b.literal(RDFView.clean(t), datatype: nil)) }
+            b.triple(st, confidence, b.literal(AttributeValue.lexical(edge.confidence), datatype: XSD.double))
+            if !edge.evidence.isEmpty { b.triple(st, provenance, b.literal(EmbeddedJSON.provenance(edge.evidence), datatype: nil)) }
+            attributes(st, edge.attributes, &b)
         }
     }
 
@@ -135,6 +156,30 @@ public struct RDFView {
         guard isLetter(first) || first == 0x5F else { return false }
         return s.utf8.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E }
     }
+}
+
+/// Makes the terms of the RDF view and receives its triples: `RDFTerm`s (`RDFTermCollector`), or ids in
+/// a dictionary-encoded store (`TripleStore`).
+public protocol RDFTermBuilder {
+    associatedtype Term
+    /// The IRI of a node or an edge's statement: the ontology's entity namespace + `id`.
+    mutating func entity(_ id: String) -> Term
+    /// Any other IRI.
+    mutating func iri(_ iri: String) -> Term
+    /// A literal (`datatype` nil: a plain `xsd:string`).
+    mutating func literal(_ lexical: String, datatype: String?) -> Term
+    mutating func triple(_ s: Term, _ p: Term, _ o: Term)
+}
+
+/// Collects the RDF view as `RDFTerm` triples.
+public struct RDFTermCollector: RDFTermBuilder {
+    public let entityNamespace: String
+    public private(set) var triples: [(RDFTerm, RDFTerm, RDFTerm)] = []
+    public init(entityNamespace: String) { self.entityNamespace = entityNamespace }
+    public func entity(_ id: String) -> RDFTerm { .iri(entityNamespace + id) }
+    public func iri(_ iri: String) -> RDFTerm { .iri(iri) }
+    public func literal(_ lexical: String, datatype: String?) -> RDFTerm { datatype.map { .typed(lexical, $0) } ?? .plain(lexical) }
+    public mutating func triple(_ s: RDFTerm, _ p: RDFTerm, _ o: RDFTerm) { triples.append((s, p, o)) }
 }
 
 /// The JSON values kg embeds in its files (`kg:mentions`, `kg:provenance`), written exactly as the

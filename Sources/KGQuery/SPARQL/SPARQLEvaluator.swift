@@ -92,11 +92,23 @@ public final class SPARQLEvaluator {
     func evaluate(_ group: SPARQLGroup, seed: [Row]) -> [Row] {
         var rows = seed
         var filters: [SPARQLExpression] = []
+        let groupFilters: [(expression: SPARQLExpression, variables: [String])] = group.elements.compactMap {
+            guard case .filter(let f) = $0 else { return nil }
+            var vars: [String] = []
+            f.collectVariables(into: &vars)
+            return (f, vars)
+        }
         for element in group.elements {
             if rows.isEmpty { break }
             switch element {
             case .triples(let patterns):
-                rows = rows.flatMap { matchBGP(patterns, from: $0) }
+                // A filter whose variables this block binds is checked as soon as they are bound, so
+                // rows it rejects are not extended further (it is checked again at the end: harmless).
+                var bgpVars = Set<String>()
+                for t in patterns { for term in [t.subject, t.predicate, t.object] { if case .variable(let v) = term { bgpVars.insert(v) } } }
+                let pushed = groupFilters.filter { !$0.variables.isEmpty && $0.variables.allSatisfy(bgpVars.contains) }
+                    .map { (expression: $0.expression, slots: $0.variables.map { slots[$0]! }) }
+                rows = rows.flatMap { matchBGP(patterns, from: $0, filters: pushed) }
             case .optional(let sub):
                 rows = rows.flatMap { r -> [Row] in
                     let extended = evaluate(sub, seed: [r])
@@ -128,10 +140,23 @@ public final class SPARQLEvaluator {
         }
     }
 
-    func matchBGP(_ patterns: [SPARQLTriplePattern], from row: Row) -> [Row] {
+    func matchBGP(_ patterns: [SPARQLTriplePattern], from row: Row,
+                  filters: [(expression: SPARQLExpression, slots: [Int])] = []) -> [Row] {
         var out: [Row] = []
         var done = [Bool](repeating: false, count: patterns.count)
+        var checked = [Bool](repeating: false, count: filters.count)
         var row = row
+        /// Checks the filters that just became fully bound; records them in `newly`.
+        func filtersPass(_ newly: inout [Int]) -> Bool {
+            for (i, f) in filters.enumerated() where !checked[i] && f.slots.allSatisfy({ row[$0] >= 0 }) {
+                checked[i] = true
+                newly.append(i)
+                if SPARQLEvaluator.effectiveBoolean(evaluate(f.expression, row)) != true { return false }
+            }
+            return true
+        }
+        var initial: [Int] = []
+        if !filtersPass(&initial) { return [] }
         func step(_ remaining: Int) {
             if remaining == 0 { out.append(row); return }
             // Pick the pattern with the fewest candidate triples under the current bindings.
@@ -164,7 +189,11 @@ public final class SPARQLEvaluator {
                         return true
                     }
                 }
-                if unify(rs, s), unify(rp, p), unify(ro, o) { step(remaining - 1) }
+                if unify(rs, s), unify(rp, p), unify(ro, o) {
+                    var newly: [Int] = []
+                    if filtersPass(&newly) { step(remaining - 1) }
+                    for i in newly { checked[i] = false }
+                }
                 for slot in bound { row[slot] = -1 }
             }
         }

@@ -4,23 +4,36 @@ import Foundation
 enum SPARQLValues {
     /// The value of a numeric literal; nil when the lexical form is not valid for the datatype.
     static func number(_ lex: String, _ datatype: String) -> Double? {
-        let s = lex.trimmingCharacters(in: .whitespaces)
         if XSD.integers.contains(datatype) {
-            guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+" || $0 == "-") }) else { return nil }
+            if let i = Int(lex) { return Double(i) }
+            let s = trimmed(lex)
+            guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D }) else { return nil }
             return Int(s).map(Double.init) ?? Double(s)
         }
         if datatype == XSD.decimal {
-            guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
+            let s = trimmed(lex)
+            guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }) else { return nil }
             return Double(s)
         }
+        let s = trimmed(lex)
         switch s {
         case "INF", "+INF": return .infinity
         case "-INF": return -.infinity
         case "NaN": return .nan
         default:
-            guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+            guard !s.isEmpty, s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }) else { return nil }
             return Double(s)
         }
+    }
+
+    /// The lexical form without leading and trailing XML white space (XSD's whitespace facet "collapse").
+    static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let f = u.first, let l = u.last, isSpace(f) || isSpace(l) else { return s }
+        let start = u.firstIndex { !isSpace($0) } ?? u.endIndex
+        let end = u.lastIndex { !isSpace($0) }.map { u.index(after: $0) } ?? start
+        return start < end ? String(s[start..<end]) : ""
     }
 
     /// A simple literal, `xsd:string` or language-tagged string: its text and language.
@@ -31,15 +44,17 @@ enum SPARQLValues {
         return nil
     }
 
-    /// Code point order.
+    /// Code point order (UTF-8 byte order is code point order).
     static func codepointCompare(_ a: String, _ b: String) -> Int {
-        var i = a.unicodeScalars.makeIterator(), j = b.unicodeScalars.makeIterator()
-        while true {
-            switch (i.next(), j.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let x?, let y?): if x != y { return x.value < y.value ? -1 : 1 }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                if n > 0 {
+                    let c = memcmp(x.baseAddress!, y.baseAddress!, n)
+                    if c != 0 { return c < 0 ? -1 : 1 }
+                }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
             }
         }
     }
