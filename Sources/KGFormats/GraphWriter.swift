@@ -226,13 +226,25 @@ struct SortKeys {
         starts.append(0)
     }
 
-    mutating func add(_ parts: String...) {
-        for (i, part) in parts.enumerated() {
-            if i > 0 { arena.append(0) }
-            var part = part
-            part.withUTF8 { arena.append(contentsOf: $0) }
-        }
+    /// A one-field key.
+    mutating func add(_ a: String) {
+        append(a)
         starts.append(arena.count)
+    }
+
+    /// A four-field key (no variadic array per call).
+    mutating func add(_ a: String, _ b: String, _ c: String, _ d: String) {
+        append(a); arena.append(0)
+        append(b); arena.append(0)
+        append(c); arena.append(0)
+        append(d)
+        starts.append(arena.count)
+    }
+
+    @inline(__always)
+    private mutating func append(_ part: String) {
+        var part = part
+        part.withUTF8 { arena.append(contentsOf: $0) }
     }
 
     /// Indices of the keys in ascending order.
