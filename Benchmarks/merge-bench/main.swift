@@ -5,6 +5,7 @@
 //
 //   swift build -c release --scratch-path .build-merge --product merge-bench
 //   .build-merge/release/merge-bench [--corpus DIR] [--sizes 10,100,1000] [--cache DIR]
+//   .build-merge/release/merge-bench --read big.graphml big.rdf     (reader throughput)
 //
 // It needs ../shared/corpus/bbc (or --corpus) and says so plainly when it is absent.
 import Foundation
@@ -23,6 +24,23 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
+}
+// `--read FILE...`: time kg's readers on big files (streaming through xmlTextReader) and stop.
+if let i = arguments.firstIndex(of: "--read") {
+    let ontology: Ontology
+    do { ontology = try Ontology.load(from: BundledOntology.directory) } catch { fail("\(error)") }
+    for path in arguments[(i + 1)...] {
+        var usage = rusage()
+        let t = Date()
+        do {
+            let g = try Formats.read(path: path, ontology: ontology)
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0) / 1_048_576
+            print(String(format: "%@: %.1f MiB, %d nodes, %d edges, %.2f s, peak RSS %.0f MiB", path, size, g.nodeCount, g.edgeCount,
+                         Date().timeIntervalSince(t), Double(usage.ru_maxrss) / 1024))
+        } catch { fail("\(error)") }
+    }
+    exit(0)
 }
 let corpusCandidates = [option("--corpus"), "../shared/corpus/bbc", "/work/shared/corpus/bbc"].compactMap { $0 }
 guard let corpus = corpusCandidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {

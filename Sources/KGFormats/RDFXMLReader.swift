@@ -277,10 +277,11 @@ struct RDFXMLParser {
 ///
 /// Mapping back:
 /// - nodes are the resources typed with a class of the ontology's namespace (or its schema.org
-///   alignment), and any other typed resource that has a label; `rdf:Statement`s and RDF/RDFS/OWL
+///   alignment, or a class of another namespace with the same local name, `ex:Person`), and any other
+///   typed resource that has a label; `rdf:Statement`s and RDF/RDFS/OWL
 ///   terms are not nodes. A node's id is its IRI minus the ontology's `entityNamespace`, else its local
-///   name (made safe); `rdfs:label` (else `skos:prefLabel`, `schema:name`, `foaf:name`, else the id) is the
-///   label, `skos:altLabel` the aliases, `kg:source` the sources, `kg:mentions` the mentions; other
+///   name (made safe); `rdfs:label` (else `skos:prefLabel`, `schema:name`, `foaf:name`, another vocabulary's
+///   `label` or `name`, else the id) is the label, `skos:altLabel` the aliases, `kg:source` the sources, `kg:mentions` the mentions; other
 ///   literals become typed attributes (`xsd:long`/`integer`… → integer, `xsd:double`/`float`/`decimal` →
 ///   double, `xsd:boolean` → boolean, else string) named by their property's local name;
 /// - edges are the direct triples between two nodes, predicate by the property's local name, joined
@@ -346,6 +347,7 @@ public struct RDFXMLReader: Sendable {
             schemaClasses[s] = c.name
             if s.hasPrefix("http://") { schemaClasses["https://" + s.dropFirst(7)] = c.name }
         }
+        let ontologyClassNames = Set(ontology.classes.map(\.name))
         let statementClass = Self.rdf + "Statement"
         let vocabularies = [Self.rdf, Self.rdfs, Self.owl, Self.xsd, Self.skos]
         func entityType(_ r: Resource) -> EntityType? {
@@ -354,6 +356,7 @@ public struct RDFXMLReader: Sendable {
             for t in r.types {
                 if t.hasPrefix(ontology.namespace) { own.append(String(t.dropFirst(ontology.namespace.count))) }
                 else if let c = schemaClasses[t] { own.append(c) }
+                else if ontologyClassNames.contains(Self.localName(t)), !vocabularies.contains(where: { t.hasPrefix($0) }) { own.append(Self.localName(t)) }
                 else if !vocabularies.contains(where: { t.hasPrefix($0) }) { foreign.append(Self.localName(t)) }
             }
             if let t = own.min() { return EntityType(t) }
@@ -366,6 +369,10 @@ public struct RDFXMLReader: Sendable {
                 if values.isEmpty { continue }
                 let preferred = values.filter { $0.language == nil || $0.language!.lowercased().hasPrefix("en") }
                 return (preferred.isEmpty ? values : preferred).map(\.value).min()
+            }
+            // Another vocabulary's `label` or `name` property.
+            for local in ["label", "name"] {
+                if let v = r.literals.filter({ Self.localName($0.predicate) == local }).map(\.value).min() { return v }
             }
             return nil
         }

@@ -153,3 +153,17 @@ struct ReaderSafetyTests {
         #expect(throws: KGError.self) { try reader.read(path: readerFixture("networkx.graphml")) }
     }
 }
+
+@Suite("Readers agree on the shared tools' graphs")
+struct GeneratedGraphTests {
+    @Test("gen_graph.py's GraphML (NetworkX) and RDF/XML (rdflib) read to the same nodes, labels, types and edges")
+    func generated() throws {
+        let ontology = try TestSupport.ontology()
+        let fromGraphML = try Formats.read(path: readerFixture("gen.graphml"), ontology: ontology)
+        let fromRDF = try Formats.read(path: readerFixture("gen.rdf"), ontology: ontology)
+        #expect(fromGraphML.nodeCount == 6 && fromGraphML.edgeCount == 10)
+        #expect(Set(fromGraphML.nodes.values.map { "\($0.id) \($0.type) \($0.label)" }) == Set(fromRDF.nodes.values.map { "\($0.id) \($0.type) \($0.label)" }))
+        #expect(Set(fromGraphML.edges.values.map { "\($0.subject) \($0.predicate) \($0.object)" }) == Set(fromRDF.edges.values.map { "\($0.subject) \($0.predicate) \($0.object)" }))
+        #expect(fromGraphML[node: "n0"]?.attributes["rank"] == fromRDF[node: "n0"]?.attributes["rank"])
+    }
+}
