@@ -10,12 +10,12 @@ struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Query graph files: triple patterns, a compact pattern language, neighbors, paths, SPARQL.",
         discussion: """
-        GRAPH: GraphML or RDF/XML files kg reads; several are merged on the fly. Names match labels and
-        aliases ignoring case and diacritics; '*' is a wildcard; a name also finds the longer names that
+        GRAPH: GraphML or RDF/XML files kg reads; several are merged on the fly. Names match labels and \
+        aliases ignoring case and diacritics; '*' is a wildcard; a name also finds the longer names that \
         contain its words ('Smith' finds 'John Smith').
 
-        Pattern language: ENTITY -PREDICATE-> ENTITY, where ENTITY is a name, "a quoted name", ?var,
-        ?var:Type or *, and PREDICATE a name, ?var or *; chain arrows (A -p-> ?x -q-> ?y), join
+        Pattern language: ENTITY -PREDICATE-> ENTITY, where ENTITY is a name, "a quoted name", ?var, \
+        ?var:Type or *, and PREDICATE a name, ?var or *; chain arrows (A -p-> ?x -q-> ?y), join \
         patterns with ';', write an arrow backwards as <-p-.
 
         Examples:
@@ -28,10 +28,15 @@ struct Query: ParsableCommand {
           kg query g.rdf --sparql 'PREFIX kg: <https://w3id.org/kg-news/ontology#>
             SELECT ?s ?o WHERE { ?s kg:honors ?o } LIMIT 10'
 
-        Output: an aligned table on a terminal, TSV when piped, or --format table|tsv|csv|json (SPARQL
-        answers as W3C SPARQL JSON). Columns (--columns): a variable (?x, ?x.id, ?x.type) or subject,
-        predicate, object, subject_id, object_id, subject_type, object_type, edge, evidence, sources,
+        Output: an aligned table on a terminal, TSV when piped, or --format table|tsv|csv|json (SPARQL \
+        answers as W3C SPARQL JSON). Columns (--columns): a variable (?x, ?x.id, ?x.type) or subject, \
+        predicate, object, subject_id, object_id, subject_type, object_type, edge, evidence, sources, \
         document, date, confidence, trigger, span.
+
+        SPARQL subset: PREFIX, BASE, SELECT [DISTINCT] vars or *, basic graph patterns (; , a), FILTER \
+        (regex with flags, = != < <= > >= && || ! IN, bound str lang langMatches datatype isIRI \
+        isLiteral contains strstarts strends lcase ucase strlen year month day, xsd casts), OPTIONAL, \
+        UNION, ORDER BY ASC/DESC, LIMIT, OFFSET.
         """
     )
 
@@ -59,7 +64,7 @@ struct Query: ParsableCommand {
 
     @Option(help: ArgumentHelp("The edges around the entities with this name.", valueName: "NAME"))
     var around: String?
-    @Option(help: "How many steps --around goes (default 1).")
+    @Option(help: "How many steps --around goes.")
     var depth: Int = 1
     @Option(parsing: .upToNextOption, help: ArgumentHelp("A shortest path between two entities (any edge direction).", valueName: "FROM TO"))
     var path: [String] = []
