@@ -188,14 +188,14 @@ final class XMLReader {
                     let line = Int(xmlGetLineNo(node))
                     if line > 0 && line != p.line { p = (line, 1) }
                 }
-                let namespace = Self.string(xmlTextReaderConstNamespaceUri(reader))
-                let localName = Self.string(xmlTextReaderConstLocalName(reader))
+                let namespace = name(xmlTextReaderConstNamespaceUri(reader))
+                let localName = name(xmlTextReaderConstLocalName(reader))
                 var attributes: [XMLAttribute] = []
                 if xmlTextReaderHasAttributes(reader) == 1 {
                     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                        let ns = Self.string(xmlTextReaderConstNamespaceUri(reader))
+                        let ns = name(xmlTextReaderConstNamespaceUri(reader))
                         if ns == "http://www.w3.org/2000/xmlns/" { continue }
-                        attributes.append(XMLAttribute(namespace: ns, localName: Self.string(xmlTextReaderConstLocalName(reader)),
+                        attributes.append(XMLAttribute(namespace: ns, localName: name(xmlTextReaderConstLocalName(reader)),
                                                        value: Self.string(xmlTextReaderConstValue(reader))))
                     }
                     xmlTextReaderMoveToElement(reader)
@@ -203,7 +203,7 @@ final class XMLReader {
                 if xmlTextReaderIsEmptyElement(reader) == 1 { pendingEnd = (namespace, localName) }
                 return .start(XMLElementStart(namespace: namespace, localName: localName, attributes: attributes, line: p.line, column: p.column))
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                return .end(namespace: Self.string(xmlTextReaderConstNamespaceUri(reader)), localName: Self.string(xmlTextReaderConstLocalName(reader)))
+                return .end(namespace: name(xmlTextReaderConstNamespaceUri(reader)), localName: name(xmlTextReaderConstLocalName(reader)))
             case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
                  Int32(XML_READER_TYPE_WHITESPACE.rawValue), Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
                 return .text(Self.string(xmlTextReaderConstValue(reader)))
@@ -256,6 +256,17 @@ final class XMLReader {
             case .text: continue
             }
         }
+    }
+
+    /// Names and namespace URIs, which libxml2 interns in the reader's dictionary: one Swift string each.
+    private var interned: [UnsafePointer<xmlChar>: String] = [:]
+
+    private func name(_ p: UnsafePointer<xmlChar>?) -> String {
+        guard let p else { return "" }
+        if let s = interned[p] { return s }
+        let s = String(cString: p)
+        if interned.count < 4096 { interned[p] = s }
+        return s
     }
 
     private static func string(_ p: UnsafePointer<xmlChar>?) -> String {
