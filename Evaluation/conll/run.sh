@@ -4,7 +4,8 @@
 #   bash Evaluation/conll/run.sh [testa|testb ...]     (default: testa testb; run from the repository root)
 #
 # Two measurements per file:
-#   1. the sequence tagger alone, on CoNLL's own tokens (`kg train-tagger --evaluate`, conlleval spans);
+#   1. the sequence tagger alone, on CoNLL's own tokens (`kg train-tagger --evaluate`, conlleval spans,
+#      and the same predictions as mention lines scored by conll_eval.py);
 #   2. the whole kg pipeline: ../shared/eval/conll_eval.py writes the documents, `kg extract --format
 #      jsonl` reads them as plain text, and conll_eval.py scores the mention lines.
 # Reads ../shared (CoNLL data and the scorer); says so and stops when it is absent.
@@ -24,8 +25,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 for set in "${SETS[@]}"; do
     file=$SHARED/ner/conll2003-eng.$set
-    echo "== $set: tagger alone (CoNLL tokens)"
-    "$KG" train-tagger --model Ontology/models/ner.bin --evaluate "$file"
+    echo "== $set: tagger alone on CoNLL's tokens (kg's span scorer, then conll_eval.py on its mention lines)"
+    "$KG" train-tagger --model Ontology/models/ner.bin --evaluate "$file" --mentions "$WORK/$set.tagger.jsonl"
+    python3 "$SHARED/eval/conll_eval.py" score "$file" "$WORK/$set.tagger.jsonl"
     echo "== $set: kg extract pipeline, scored by conll_eval.py"
     python3 "$SHARED/eval/conll_eval.py" docs "$file" "$WORK/$set" >&2
     start=$(date +%s.%N)

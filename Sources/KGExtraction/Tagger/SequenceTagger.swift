@@ -72,7 +72,7 @@ public struct SequenceTagger: Sendable {
         var result = decode(emissions, stride: stride, block: 0, batch: batch)
         for p in 1..<max(1, P) {
             let history = result.flatMap { $0 }
-            let eph = TaggerFeatureExtractor.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, history: history)
+            let eph = TaggerFeatureExtractor.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, sentenceStarts: batch.sentenceStarts, history: history)
             emissions.withUnsafeMutableBufferPointer { e in
                 for t in 0..<T {
                     let row = e.baseAddress! + t * stride + p * L

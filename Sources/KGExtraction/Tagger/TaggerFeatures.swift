@@ -28,7 +28,7 @@ enum FT {
     static let chunk: UInt64 = 0x1016, gaz: UInt64 = 0x1017, case3: UInt64 = 0x1018
     static let eph: UInt64 = 0x1019, ephMaj: UInt64 = 0x101A, cluster: UInt64 = 0x101B
     static let clusterM1: UInt64 = 0x101C, clusterP1: UInt64 = 0x101D, wCtx: UInt64 = 0x101E
-    static let gazW: UInt64 = 0x101F, ephSpan: UInt64 = 0x1020, priorW: UInt64 = 0x1021
+    static let gazW: UInt64 = 0x101F, ephSpan: UInt64 = 0x1020, priorW: UInt64 = 0x1021, ephFirst: UInt64 = 0x1022
     static let bos: UInt64 = 0xB05, eos: UInt64 = 0xE05
 }
 
@@ -113,7 +113,7 @@ struct TaggerFeatureExtractor: Sendable {
             batch.wordKeys.append(w.hLower)
             batch.caseClasses.append(w.caseClass)
         }
-        let eph = history.map { Self.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, history: $0) }
+        let eph = history.map { Self.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, sentenceStarts: batch.sentenceStarts, history: $0) }
 
         // Gazetteer matches: per token, the hashes of (list, position, span capitalized) features.
         var gazFeatures: [Int: [UInt64]] = [:]
@@ -217,7 +217,7 @@ struct TaggerFeatureExtractor: Sendable {
 
     /// Extended prediction history: for each capitalized token, the first-pass entity types of the
     /// other capitalized occurrences of the same word in the document. Flat hashes with per-token offsets.
-    static func historyFeatures(wordKeys: [UInt64], caseClasses: [UInt8], history: [Int]) -> (hashes: [UInt64], offsets: [Int]) {
+    static func historyFeatures(wordKeys: [UInt64], caseClasses: [UInt8], sentenceStarts: [Int], history: [Int]) -> (hashes: [UInt64], offsets: [Int]) {
         let T = TaggerLabels.types.count + 1
         var index = UInt64Map(minimumCapacity: 64)
         var counts: [Int32] = []  // per word: counts for O, PER, LOC, ORG, MISC
@@ -229,10 +229,20 @@ struct TaggerFeatureExtractor: Sendable {
                 counts[counts.count - T + t] = 1
             }
         }
+        // first occurrence of each capitalized word: its first-pass label (earlier mentions are fuller)
+        var firstIndex = UInt64Map(minimumCapacity: 64)
+        for k in 0..<wordKeys.count where caseClasses[k] >= CaseClass.initial && firstIndex.get(wordKeys[k]) == nil {
+            firstIndex.set(wordKeys[k], UInt32(k))
+        }
         var hashes: [UInt64] = [], offsets = [0]
         offsets.reserveCapacity(wordKeys.count + 1)
         var c = [Int32](repeating: 0, count: T)
+        var sentence = 0
         for k in 0..<wordKeys.count {
+            while k >= sentenceStarts[sentence + 1] { sentence += 1 }
+            if caseClasses[k] >= CaseClass.initial, let f = firstIndex.get(wordKeys[k]), Int(f) < k {
+                hashes.append(TaggerHash.combine(FT.ephFirst, UInt64(history[Int(f)])))
+            }
             if caseClasses[k] >= CaseClass.initial, let i = index.get(wordKeys[k]) {
                 for t in 0..<T { c[t] = counts[Int(i) * T + t] }
                 c[TaggerLabels.type(of: history[k]) + 1] -= 1  // the others, not this token

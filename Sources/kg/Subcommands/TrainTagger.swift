@@ -55,6 +55,9 @@ struct TrainTagger: ParsableCommand {
     @Flag(help: "Train without gazetteers.")
     var noGazetteers = false
 
+    @Option(help: "With one --evaluate file: also write the predicted PER/LOC/ORG mentions as kg JSONL mention lines over the documents `conll_eval.py docs` writes (doc0000...), for `conll_eval.py score`.")
+    var mentions: String?
+
     func validate() throws {
         if train == nil && evaluate.isEmpty { throw ValidationError("give --train FILE to train a model, or --evaluate FILE to score one") }
         if train != nil && output == nil { throw ValidationError("--train needs -o FILE: where to write the model") }
@@ -62,6 +65,7 @@ struct TrainTagger: ParsableCommand {
         if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
         if secondPassIterations < 0 { throw ValidationError("--second-pass-iterations must be 0 or more") }
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if mentions != nil && evaluate.count != 1 { throw ValidationError("--mentions needs exactly one --evaluate file") }
     }
 
     func run() throws {
@@ -97,6 +101,36 @@ struct TrainTagger: ParsableCommand {
             let seconds = Date().timeIntervalSince(start)
             print("\(file):\n\(score)")
             print(String(format: "%d tokens in %.2f s (%.0f tokens/s)", tokens, seconds, Double(tokens) / seconds))
+            if let mentions { try writeMentions(tagger: tagger, documents: docs, to: mentions) }
+        }
+    }
+
+    /// Mention lines over the layout of `conll_eval.py docs`: sentences one a line, tokens joined by
+    /// single spaces, offsets in code points.
+    private func writeMentions(tagger: SequenceTagger, documents: [CoNLLDocument], to path: String) throws {
+        struct Mention: Encodable { var kind = "mention", doc: String, start: Int, end: Int, text: String, type: String, node: String }
+        let kinds = ["PER": "Person", "LOC": "Place", "ORG": "Organization"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = Data()
+        for (d, doc) in documents.enumerated() {
+            let id = String(format: "doc%04d", d)
+            let sentences = doc.sentences.map(\.tokens)
+            var offset = 0
+            for (tokens, spans) in zip(sentences, tagger.entities(sentences: sentences)) {
+                var starts: [Int] = [], pos = offset
+                for t in tokens { starts.append(pos); pos += t.unicodeScalars.count + 1 }
+                for s in spans {
+                    guard let type = kinds[s.type] else { continue }
+                    let text = tokens[s.start..<s.end].joined(separator: " ")
+                    let m = Mention(doc: id, start: starts[s.start], end: starts[s.start] + text.unicodeScalars.count, text: text, type: type, node: "")
+                    out.append(try encoder.encode(m)); out.append(0x0A)
+                }
+                offset = pos
+            }
+        }
+        do { try out.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw ValidationError("\(path): cannot write the mentions (\(error.localizedDescription))")
         }
     }
 }
