@@ -363,16 +363,20 @@ public struct RDFXMLReader: Sendable {
             if let t = foreign.min(), !t.isEmpty, labelOf(r) != nil { return EntityType(t) }
             return nil
         }
-        func labelOf(_ r: Resource) -> String? {
+        func labelOf(_ r: Resource) -> String? { labelSource(r)?.value }
+        /// The label and the property it comes from.
+        func labelSource(_ r: Resource) -> (value: String, predicate: String)? {
             for p in [Self.rdfs + "label", Self.skos + "prefLabel", "http://schema.org/name", "https://schema.org/name", "http://xmlns.com/foaf/0.1/name"] {
                 let values = r.literals.filter { $0.predicate == p }
                 if values.isEmpty { continue }
                 let preferred = values.filter { $0.language == nil || $0.language!.lowercased().hasPrefix("en") }
-                return (preferred.isEmpty ? values : preferred).map(\.value).min()
+                return ((preferred.isEmpty ? values : preferred).map(\.value).min()!, p)
             }
             // Another vocabulary's `label` or `name` property.
             for local in ["label", "name"] {
-                if let v = r.literals.filter({ Self.localName($0.predicate) == local }).map(\.value).min() { return v }
+                if let l = r.literals.filter({ Self.localName($0.predicate) == local }).min(by: { ($0.value, $0.predicate) < ($1.value, $1.predicate) }) {
+                    return (l.value, l.predicate)
+                }
             }
             return nil
         }
@@ -400,9 +404,11 @@ public struct RDFXMLReader: Sendable {
         for term in nodeTerms {
             let r = resources[term]!
             let id = nodeIDs[term]!
-            let label = labelOf(r) ?? id
+            let source = labelSource(r)
+            let label = source?.value ?? id
+            let labelPredicate = source?.predicate ?? Self.rdfs + "label"
             var aliases = r.literals.filter { $0.predicate == Self.skos + "altLabel" }.map(\.value)
-            aliases += r.literals.filter { $0.predicate == Self.rdfs + "label" && $0.value != label }.map(\.value)
+            aliases += r.literals.filter { $0.predicate == labelPredicate && $0.value != label }.map(\.value)
             let sources = r.literals.filter { $0.predicate == ontology.term("source") }.map(\.value)
             var mentions: [Mention] = []
             for m in r.literals where m.predicate == ontology.term("mentions") {
@@ -414,7 +420,7 @@ public struct RDFXMLReader: Sendable {
                 }
             }
             var attributes: [String: AttributeValue] = [:]
-            for l in r.literals.sorted(by: { ($0.predicate, $0.value) < ($1.predicate, $1.value) }) where !reservedNode.contains(l.predicate) {
+            for l in r.literals.sorted(by: { ($0.predicate, $0.value) < ($1.predicate, $1.value) }) where !reservedNode.contains(l.predicate) && l.predicate != labelPredicate {
                 let name = Self.localName(l.predicate)
                 guard !name.isEmpty, attributes[name] == nil else { continue }
                 attributes[name] = Self.typed(l.value, datatype: l.datatype)

@@ -129,4 +129,19 @@ struct RoundTripTests {
             #expect(try Formats.read(path: second, ontology: ontology) == RandomGraphs.sanitized(g))
         }
     }
+
+    @Test("other tools' files, once read, go through kg's GraphML and RDF/XML unchanged",
+          arguments: ["networkx.graphml", "networkx-multi.graphml", "igraph.graphml", "yed.graphml", "gen.graphml",
+                      "rdflib.rdf", "oxigraph.rdf", "general.rdf", "gen.rdf", "kg-contract.rdf", "kg-contract.graphml"])
+    func foreign(file: String) throws {
+        let ontology = try TestSupport.ontology()
+        let g = try Formats.read(path: readerFixture(file), ontology: ontology)
+        let graphML = try Formats.serialize(g, ontology: ontology, format: Formats.graphML)
+        let viaGraphML = try Formats.read(data: graphML, name: "a.graphml", format: Formats.graphML, ontology: ontology)
+        #expect(viaGraphML == g)
+        let rdf = try Formats.serialize(viaGraphML, ontology: ontology, format: Formats.rdfXML)
+        let viaRDF = try Formats.read(data: rdf, name: "a.rdf", format: Formats.rdfXML, ontology: ontology)
+        #expect(viaRDF == g)
+        #expect(try Formats.serialize(viaRDF, ontology: ontology, format: Formats.graphML) == graphML)
+    }
 }
