@@ -83,6 +83,19 @@ public struct Coreference: Sendable {
             // "Guantanamo" for "Guantanamo Bay"
             if b.0 == .place, lexicon.placeHeads.contains(w.last!), personWords[w[0]] == nil { personWords[w[0]] = .place }
         }
+        // names only the tagger typed: the type most of their mentions got (the first on a tie)
+        var votes: [String: [EntityType: Int]] = [:]
+        var firstType: [String: EntityType] = [:]
+        for m in mentions where m.type != nil && m.kind == .name && m.source == "tagger" {
+            let k = Tokenizer.lowercase(m.name)
+            votes[k, default: [:]][m.type!, default: 0] += 1
+            if firstType[k] == nil { firstType[k] = m.type! }
+        }
+        for (k, v) in votes where bestType[k] == nil && v.count > 1 {
+            let top = v.values.max()!
+            let winners = v.filter { $0.value == top }.map(\.key)
+            bestType[k] = (winners.count == 1 ? winners[0] : firstType[k]!, 0)
+        }
         for mi in mentions.indices where mentions[mi].type != nil && mentions[mi].kind == .name && mentions[mi].canonical == nil {
             let k = Tokenizer.lowercase(mentions[mi].name)
             if let b = bestType[k] { mentions[mi].type = b.0 }

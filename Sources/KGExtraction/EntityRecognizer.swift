@@ -120,7 +120,7 @@ public struct EntityRecognizer: Sendable {
             if over.isEmpty {
                 // the tagger calls it MISC: only events, groups, acronym definitions and titled people stand
                 if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }),
-                   m.type != .event && m.kind == .name && m.source != "title" { continue }
+                   m.type != .event && m.kind == .name && m.source != "title" && m.source != "head" { continue }
                 out.append(m)
                 continue
             }
@@ -303,6 +303,16 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
             return
         }
+        // "drugmaker Elan", "US partner Biogen Idec": a noun for a kind of organization before the name
+        if r.lowerBound > lo, !toks[r.lowerBound - 1].isCapitalized, lexicon.organizationDescriptors.contains(toks[r.lowerBound - 1].lower),
+           lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, lexicon.titleMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {
+            var m = makeMention(d, r, .organization, sentence: si)
+            m.confidence = 0.8
+            m.source = "head"
+            m.acronym = acronym
+            out.append(m)
+            return
+        }
         // "the Clinton administration"
         if let a = after, !a.isCapitalized, lexicon.lowercaseOrganizationHeads.contains(a.lower), lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
            lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {
@@ -333,7 +343,7 @@ public struct EntityRecognizer: Sendable {
         }
         // a first name or the tagger's PER over a name that ends like a place or an event ("Thomas Haden Church")
         let firstIsName = lexicon.firstNames.contains(toks[r.lowerBound].lower) && (2...4).contains(r.count) && !lexicon.organizationHeads.contains(last)
-        if exact == .person || firstIsName && exact != .organization && exact != .place {
+        if exact == .person && !lexicon.organizationHeads.contains(last) || firstIsName && exact != .organization && exact != .place {
             var m = makeMention(d, r, .person, sentence: si)
             m.acronym = acronym
             m.confidence = 0.85

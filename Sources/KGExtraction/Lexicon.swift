@@ -26,7 +26,8 @@ public struct TriggerPattern: Sendable, Hashable {
 ///
 /// Files (each described in its header comment): `countries.tsv`, `places.tsv`, `organizations.tsv`,
 /// `titles.tsv`, `organization_heads.tsv`, `place_heads.tsv`, `event_heads.tsv`, `group_nouns.tsv`,
-/// `first_names.txt`, `function_words.txt`, `relation_triggers.tsv`, `event_naming.tsv`,
+/// `first_names.txt`, `function_words.txt`, `misc_words.txt`, `work_nouns.txt`, `organization_descriptors.txt`,
+/// `organization_heads_lowercase.txt`, `relation_triggers.tsv`, `event_naming.tsv`,
 /// `abbreviations.txt`. Lines starting with `#` and blank lines are ignored.
 public struct Lexicon: Sendable {
     /// Gazetteer names by their first token, lower-cased; longest first.
@@ -47,6 +48,8 @@ public struct Lexicon: Sendable {
     public var miscWords: Set<String> = []
     /// Nouns before the title of a made thing ("the comedy Sideways" → Event).
     public var workNouns: Set<String> = []
+    /// Lower-case nouns before a name that make it an organization ("drugmaker Elan").
+    public var organizationDescriptors: Set<String> = []
     /// Lower-case words after a name that make it an organization ("the Clinton administration").
     public var lowercaseOrganizationHeads: Set<String> = []
     /// Gazetteer names whose first token is written in lower case (`al-Qaeda`, `eBay`), by that token.
@@ -92,6 +95,7 @@ public struct Lexicon: Sendable {
         for (_, c) in try rows("first_names.txt", columns: 1) { firstNames.insert(c[0].lowercased()) }
         for (_, c) in try rows("misc_words.txt", columns: 1) { miscWords.insert(c[0].lowercased()) }
         for (_, c) in try rows("work_nouns.txt", columns: 1) { workNouns.insert(c[0].lowercased()) }
+        for (_, c) in try rows("organization_descriptors.txt", columns: 1) { organizationDescriptors.insert(c[0].lowercased()) }
         for (_, c) in try rows("organization_heads_lowercase.txt", columns: 1) { lowercaseOrganizationHeads.insert(c[0].lowercased()) }
         if let extra = try? rows("abbreviations.txt", columns: 1) { for (_, c) in extra { abbreviations.insert(c[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) } }
 

@@ -65,6 +65,17 @@ public struct RelationExtractor: Sendable {
                 switch t.kind {
                 case .verb:
                     if a > s.tokenStart, RelationExtractor.passiveMarkers.contains(d.tokens[a - 1].lower) { continue }
+                    // '"…," said X at Y': the speaker follows, what is spoken about is in the quote
+                    var q = a - 1
+                    while q > s.tokenStart, RelationExtractor.auxiliaries.contains(d.tokens[q].lower) { q -= 1 }
+                    if t.predicate == .statement, q > s.tokenStart, RelationExtractor.quotes.contains(d.tokens[q].text)
+                        || d.tokens[q].text == "," && RelationExtractor.quotes.contains(d.tokens[q - 1].text) {
+                        if let sm = mentionAfter(ctx, b, limit: min(b + 4, s.tokenEnd)), isAgentType(ctx.entities[ctx.entityOf[sm]].type),
+                           let obj = firstEntity(ctx, from: s.tokenStart, to: q, excluding: ctx.entityOf[sm]) {
+                            out.append(FoundRelation(subject: ctx.entityOf[sm], predicate: t.predicate, object: obj, sentence: si, triggerStart: a, triggerEnd: b, confidence: t.confidence))
+                        }
+                        continue
+                    }
                     guard let subj = agent(ctx, si, before: a, after: b) else { continue }
                     let limit = nextTrigger.map { $0.1 } ?? s.tokenEnd
                     if let nt = nextTrigger, nt.0.kind == .chain, t.predicate == .statement {
@@ -118,6 +129,10 @@ public struct RelationExtractor: Sendable {
         entityOf.append(contentsOf: newEntityOf)
         entities = ctx.entities
         return out
+    }
+
+    static func isDash(_ t: Token) -> Bool {
+        (t.text == "-" && t.spaceBefore) || t.text == "\u{2014}" || t.text == "\u{2013}"
     }
 
     func isAgentType(_ t: EntityType) -> Bool { t == .person || t == .organization || t == .place }
@@ -247,6 +262,11 @@ public struct RelationExtractor: Sendable {
                 continue
             }
             if d.tokens[k].text == ")" { possessiveSkip = true }
+            // "X - who … - said": skip a parenthetical between dashes
+            if RelationExtractor.isDash(d.tokens[k]), let open = (s.tokenStart..<k).last(where: { RelationExtractor.isDash(d.tokens[$0]) }) {
+                k = open - 1
+                continue
+            }
             k -= 1
         }
         guard anywhere else { return nil }
@@ -300,7 +320,10 @@ public struct RelationExtractor: Sendable {
             if mi >= 0 {
                 let e = ctx.entityOf[mi]
                 let inParens = j > 0 && ctx.d.tokens[j - 1].text == "("
-                if e != excluding && !inParens { return e }
+                let end = ctx.mentions[mi].tokenEnd
+                // "Japan's Yamanouchi Pharmaceutical": the possessor modifies the entity spoken about
+                let modifiesNext = end + 1 < to && ctx.d.tokens[end].text == "'s" && ctx.mentionAt[end + 1] >= 0
+                if e != excluding && !inParens && !modifiesNext { return e }
                 j = ctx.mentions[mi].tokenEnd
                 continue
             }
