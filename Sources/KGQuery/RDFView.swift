@@ -65,7 +65,19 @@ public struct RDFView {
             }
         }
 
-        for node in graph.nodes.values.sorted(by: { $0.id < $1.id }) {
+        // Nodes by id; edges by (subject, predicate, object, id), compared as integer positions.
+        let nodeIDs = graph.nodes.keys.sorted()
+        var position: [String: Int32] = [:]
+        position.reserveCapacity(nodeIDs.count)
+        for (i, id) in nodeIDs.enumerated() { position[id] = Int32(i) }
+        let predicateOrder = Set(graph.edges.values.map(\.predicate)).sorted()
+        let predicatePosition = Dictionary(uniqueKeysWithValues: predicateOrder.enumerated().map { ($1, Int32($0)) })
+        var keyed: [(s: Int32, p: Int32, o: Int32, id: String)] = graph.edges.values.map {
+            (position[$0.subject] ?? -1, predicatePosition[$0.predicate]!, position[$0.object] ?? -1, $0.id)
+        }
+        keyed.sort { ($0.s, $0.p, $0.o) != ($1.s, $1.p, $1.o) ? ($0.s, $0.p, $0.o) < ($1.s, $1.p, $1.o) : $0.id < $1.id }
+
+        for node in nodeIDs.lazy.map({ graph.nodes[$0]! }) {
             let s = b.entity(node.id)
             let c: B.Term
             if let known = classes[node.type] { c = known } else { c = b.iri(iri(type: node.type)); classes[node.type] = c }
@@ -76,10 +88,7 @@ public struct RDFView {
             if !node.mentions.isEmpty { b.triple(s, mentions, b.literal(EmbeddedJSON.mentions(node.mentions), datatype: nil)) }
             attributes(s, node.attributes, &b)
         }
-        let edges = graph.edges.values.sorted {
-            ($0.subject, $0.predicate.rawValue, $0.object, $0.id) < ($1.subject, $1.predicate.rawValue, $1.object, $1.id)
-        }
-        for edge in edges {
+        for edge in keyed.lazy.map({ graph.edges[$0.id]! }) {
             let s = b.entity(edge.subject), o = b.entity(edge.object)
             let p: B.Term
             if let known = predicates[edge.predicate] { p = known } else { p = b.iri(iri(predicate: edge.predicate)); predicates[edge.predicate] = p }

@@ -60,16 +60,7 @@ public final class SPARQLEvaluator {
 
         var rows = evaluate(query.pattern, seed: [Row(repeating: -1, count: variables.count)])
         if !query.orderBy.isEmpty {
-            let keys = rows.map { row in query.orderBy.map { evaluate($0.expression, row) } }
-            var order = Array(rows.indices)
-            order.sort { a, b in
-                for (k, cond) in query.orderBy.enumerated() {
-                    let c = SPARQLEvaluator.orderCompare(keys[a][k], keys[b][k])
-                    if c != 0 { return cond.ascending ? c < 0 : c > 0 }
-                }
-                return a < b
-            }
-            rows = order.map { rows[$0] }
+            rows = order(rows, by: query.orderBy)
         }
         let projectedSlots = projected.map { slots[$0]! }
         var out: [[Int32]] = rows.map { r in projectedSlots.map { r[$0] } }
@@ -81,6 +72,44 @@ public final class SPARQLEvaluator {
         let end = query.limit.map { min(out.count, start + $0) } ?? out.count
         let cells: [[ResultCell]] = out[start..<end].map { r in r.map { $0 < 0 ? .null : .term(term($0)) } }
         return QueryResult(kind: .sparql, columns: projected, rows: cells)
+    }
+
+    /// Sorts rows for ORDER BY. A key that is a plain variable is compared through integer ranks
+    /// (its distinct terms are sorted once), so sorting many rows compares integers, not terms.
+    func order(_ rows: [Row], by conditions: [SPARQLOrderCondition]) -> [Row] {
+        var keys: [[Int]] = Array(repeating: [], count: rows.count)
+        for cond in conditions {
+            if case .variable(let v) = cond.expression, let slot = slots[v] {
+                let distinct = Array(Set(rows.map { $0[slot] })).sorted()
+                let sortedIDs = distinct.sorted { a, b in
+                    SPARQLEvaluator.orderCompare(a < 0 ? nil : term(a), b < 0 ? nil : term(b)) < 0
+                }
+                var rank: [Int32: Int] = [:]
+                var r = 0
+                for (i, id) in sortedIDs.enumerated() {
+                    if i > 0, SPARQLEvaluator.orderCompare(sortedIDs[i - 1] < 0 ? nil : term(sortedIDs[i - 1]), id < 0 ? nil : term(id)) != 0 { r += 1 }
+                    rank[id] = r
+                }
+                for i in rows.indices { keys[i].append(cond.ascending ? rank[rows[i][slot]]! : -rank[rows[i][slot]]!) }
+            } else {
+                let values = rows.map { evaluate(cond.expression, $0) }
+                var order = Array(values.indices)
+                order.sort { SPARQLEvaluator.orderCompare(values[$0], values[$1]) < 0 }
+                var rank = [Int](repeating: 0, count: values.count)
+                var r = 0
+                for (i, idx) in order.enumerated() {
+                    if i > 0, SPARQLEvaluator.orderCompare(values[order[i - 1]], values[idx]) != 0 { r += 1 }
+                    rank[idx] = r
+                }
+                for i in rows.indices { keys[i].append(cond.ascending ? rank[i] : -rank[i]) }
+            }
+        }
+        var indices = Array(rows.indices)
+        indices.sort { a, b in
+            let c = keys[a].lexicographicallyPrecedes(keys[b]) ? -1 : (keys[b].lexicographicallyPrecedes(keys[a]) ? 1 : 0)
+            return c != 0 ? c < 0 : a < b
+        }
+        return indices.map { rows[$0] }
     }
 
     func term(_ id: Int32) -> RDFTerm {
