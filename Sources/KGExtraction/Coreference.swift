@@ -119,11 +119,12 @@ public struct Coreference: Sendable {
         //    "Central News Agency" → "North Korean Central News Agency", "Kursk" → "Kursk Region".
         var merged = [Int](0..<entities.count)
         func root(_ e: Int) -> Int { var e = e; while merged[e] != e { e = merged[e] }; return e }
-        let order = entities.indices.sorted { Coreference.words(entities[$0].label).count > Coreference.words(entities[$1].label).count }
+        let labelWords = entities.map { Coreference.words($0.label) }
+        let order = entities.indices.sorted { labelWords[$0].count > labelWords[$1].count }
         for e in entities.indices where entities[e].kind == .name && !entities[e].canonical {
-            let w = Coreference.words(entities[e].label)
+            let w = labelWords[e]
             for f in order where f != e && entities[f].type == entities[e].type && entities[f].kind != .group {
-                let fw = Coreference.words(entities[f].label)
+                let fw = labelWords[f]
                 guard fw.count > w.count else { continue }
                 var match = false
                 switch entities[e].type {

@@ -101,12 +101,58 @@ public struct Extractor: Sendable {
             for i in (c * chunk)..<min(documents.count, (c + 1) * chunk) { local.append((i, extract(documents[i]))) }
             box.store(local)
         }
-        var graph = KnowledgeGraph()
-        for g in box.graphs {
-            for n in g.nodes.values { graph.insert(n) }
-            for e in g.edges.values { graph.insert(e) }
+        return ExtractionResult(graph: Extractor.union(box.graphs), diagnostics: loadDiagnostics)
+    }
+
+    /// The union of per-document graphs: each node and edge is built once from all its parts (inserting
+    /// one by one would re-sort a frequent node's mentions for every document).
+    /// - Complexity: O(m log m) in the number of mentions and evidence items.
+    static func union(_ graphs: [KnowledgeGraph]) -> KnowledgeGraph {
+        var nodeParts: [String: [Node]] = [:]
+        var edgeParts: [String: [Edge]] = [:]
+        for g in graphs {
+            for (id, n) in g.nodes { nodeParts[id, default: []].append(n) }
+            for (id, e) in g.edges { edgeParts[id, default: []].append(e) }
         }
-        return ExtractionResult(graph: graph, diagnostics: loadDiagnostics)
+        var nodes: [Node] = []
+        nodes.reserveCapacity(nodeParts.count)
+        for (id, parts) in nodeParts {
+            if parts.count == 1 { nodes.append(parts[0]); continue }
+            // the label and attributes as `Node.absorb` would settle them, in an order-independent way
+            let sorted = parts.sorted { ($0.sources.first ?? "") < ($1.sources.first ?? "") }
+            var labels = Set<String>()
+            var aliases = Set<String>()
+            var attributes: [String: AttributeValue] = [:]
+            for p in sorted {
+                labels.insert(p.label)
+                aliases.formUnion(p.aliases)
+                for (k, v) in p.attributes {
+                    if let mine = attributes[k], mine.description <= v.description { continue }
+                    attributes[k] = v
+                }
+            }
+            let label = sorted[0].label
+            aliases.formUnion(labels)
+            aliases.remove(label)
+            nodes.append(Node(id: id, type: sorted[0].type, label: label, aliases: aliases, attributes: attributes,
+                              sources: parts.flatMap(\.sources), mentions: parts.flatMap(\.mentions)))
+        }
+        var edges: [Edge] = []
+        edges.reserveCapacity(edgeParts.count)
+        for (id, parts) in edgeParts {
+            if parts.count == 1 { edges.append(parts[0]); continue }
+            let p = parts[0]
+            var attributes: [String: AttributeValue] = [:]
+            for q in parts {
+                for (k, v) in q.attributes {
+                    if let mine = attributes[k], mine.description <= v.description { continue }
+                    attributes[k] = v
+                }
+            }
+            edges.append(Edge(id: id, subject: p.subject, predicate: p.predicate, object: p.object, confidence: parts.map(\.confidence).max()!,
+                              evidence: parts.flatMap(\.evidence), attributes: attributes))
+        }
+        return KnowledgeGraph(nodes: nodes, edges: edges)
     }
 
     func buildGraph(_ d: AnalyzedDocument, mentions: [EntityMention], entities: [DocumentEntity], entityOf: [Int], relations found: [FoundRelation]) -> KnowledgeGraph {
