@@ -69,7 +69,7 @@ public struct Coreference: Sendable {
         // One name, one type: a name typed by a lexicon or a strong rule (a title, a head word) lends its type to
         // the same name typed otherwise elsewhere (a tagger's guess); else the most confident mention wins.
         var bestType: [String: (EntityType, Double)] = [:]
-        for m in mentions where m.type != nil && m.kind == .name && m.source != "tagger" {
+        for m in mentions where m.type != nil && m.kind == .name && ["title", "head", "work", "first-name"].contains(m.source) {
             let strength = m.confidence
             let k = Tokenizer.lowercase(m.name)
             if let b = bestType[k], b.1 >= strength { continue }

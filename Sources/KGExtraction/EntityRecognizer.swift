@@ -282,7 +282,8 @@ public struct EntityRecognizer: Sendable {
         let acronym: String? = {
             guard r.upperBound + 2 < hi + 0 || r.upperBound + 2 <= hi - 1 || r.upperBound + 2 < d.tokens.count else { return nil }
             guard r.upperBound + 2 < d.tokens.count, toks[r.upperBound].text == "(", toks[r.upperBound + 1].isAllCaps,
-                  toks[r.upperBound + 2].text == ")", toks[r.upperBound + 1].kind == .word else { return nil }
+                  toks[r.upperBound + 2].text == ")", toks[r.upperBound + 1].kind == .word, !toks[r.upperBound + 1].text.contains("."),
+                  lexicon.gazetteer[toks[r.upperBound + 1].lower] == nil else { return nil }
             return toks[r.upperBound + 1].text
         }()
 
