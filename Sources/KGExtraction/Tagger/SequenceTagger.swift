@@ -13,7 +13,7 @@ struct PassWeights: Sendable {
 }
 
 /// A named-entity sequence tagger: an averaged structured perceptron over BILOU labels with Viterbi
-/// decoding, hashed lexical, shape, context, gazetteer, cluster and document-level features, and a
+/// decoding, hashed lexical, shape, context, gazetteer, cluster and document-level features (case of the word elsewhere, context aggregation over its other occurrences), and a
 /// second pass that also sees the first pass's labels of the same words elsewhere in the document
 /// ("extended prediction history").
 ///

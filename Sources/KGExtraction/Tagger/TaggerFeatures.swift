@@ -29,6 +29,7 @@ enum FT {
     static let eph: UInt64 = 0x1019, ephMaj: UInt64 = 0x101A, cluster: UInt64 = 0x101B
     static let clusterM1: UInt64 = 0x101C, clusterP1: UInt64 = 0x101D, wCtx: UInt64 = 0x101E
     static let gazW: UInt64 = 0x101F, ephSpan: UInt64 = 0x1020, priorW: UInt64 = 0x1021, ephFirst: UInt64 = 0x1022
+    static let aggL: UInt64 = 0x1023, aggR: UInt64 = 0x1024
     static let bos: UInt64 = 0xB05, eos: UInt64 = 0xE05
 }
 
@@ -113,6 +114,9 @@ struct TaggerFeatureExtractor: Sendable {
             batch.wordKeys.append(w.hLower)
             batch.caseClasses.append(w.caseClass)
         }
+        // Context aggregation: the neighbours of the other capitalized occurrences of a word in the document.
+        var occurrences: [UInt64: [Int32]] = [:]
+        for (k, w) in words.enumerated() where w.caseClass >= CaseClass.initial { occurrences[w.hLower, default: []].append(Int32(k)) }
         let eph = history.map { Self.historyFeatures(wordKeys: batch.wordKeys, caseClasses: batch.caseClasses, sentenceStarts: batch.sentenceStarts, history: $0) }
 
         // Gazetteer matches: per token, the hashes of (list, position, span capitalized) features.
@@ -208,6 +212,15 @@ struct TaggerFeatureExtractor: Sendable {
                     add(TaggerHash.combine(t, UInt64(words[j].cluster)))
                 }
                 if let g = gazFeatures[k] { batch.hashes.append(contentsOf: g) }
+                if w.caseClass >= CaseClass.initial, let occ = occurrences[w.hLower], occ.count > 1 {
+                    var seen = Set<UInt64>()
+                    for j32 in occ.prefix(12) where Int(j32) != k {
+                        let j = Int(j32), sj = sentenceOf[j]
+                        let ja = batch.sentenceStarts[sj], jb = batch.sentenceStarts[sj + 1]
+                        let l = j > ja ? words[j - 1].hLower : FT.bos, r = j + 1 < jb ? words[j + 1].hLower : FT.eos
+                        for f in [TaggerHash.combine(FT.aggL, l), TaggerHash.combine(FT.aggR, r)] where seen.insert(f).inserted { add(f) }
+                    }
+                }
                 if let eph { batch.hashes.append(contentsOf: eph.hashes[eph.offsets[k]..<eph.offsets[k + 1]]) }
                 batch.offsets.append(batch.hashes.count)
             }
