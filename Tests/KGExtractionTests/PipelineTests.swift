@@ -68,6 +68,11 @@ struct RelationTests {
         ("The singer Ayo Bello released a song dedicated to Nelson Mandela.", "Ayo Bello honors Nelson Mandela"),
         ("On March 2, Minister Carla Ortiz announced plans to build a bridge to the island.", "Carla Ortiz announcement bridge to the island"),
         ("Mayor Ivo Petrov announced plans to erect a statue commemorating the flood victims.", "Ivo Petrov announcement statue to the flood victims"),
+        ("“Lisbon is safe,” said Mayor Ana Ribeiro.", "Ana Ribeiro statement Lisbon"),
+        ("Governor Ines Duarte visited Chile. She said Peru would help.", "Ines Duarte statement Peru"),
+        ("Senator Omar Haddad - who chairs a water agency in Quito - said Peru was ready.", "Omar Haddad statement Peru"),
+        ("Tomas Varga, the transport authority's chairman, said Hungary would pay.", "Tomas Varga statement Hungary"),
+        ("Engineer Rui Costa said drugmaker Velora had hired him.", "Rui Costa statement Velora"),
     ] as [(String, String)])
     func relation(text: String, expected: String) {
         #expect(Fixture.relations(text).contains(expected), "\(Fixture.relations(text))")

@@ -63,6 +63,17 @@ struct SentenceSplitterTests {
         #expect(sentences("Wait... the data came in.") == ["Wait... the data came in."])
     }
 
+    @Test("one sentence a line: line breaks end sentences; wrapped text: they do not")
+    func lines() {
+        let table = "Results of the day\nAnn Lee 3 Bo Tan 1\nCara Diaz won the final ."
+        let scalars = Array(table.unicodeScalars)
+        #expect(SentenceSplitter.linesAreSentences(scalars))
+        let toks = Tokenizer().tokenize(scalars)
+        #expect(SentenceSplitter(newlineBoundaries: true).split(toks).count == 3)
+        let wrapped = "The council met on Monday to discuss the budget for the coming year and\nthe plans for the harbour, which have been delayed by the storms of the\nwinter and by a dispute over the cost of repairs to the old sea wall."
+        #expect(!SentenceSplitter.linesAreSentences(Array(wrapped.unicodeScalars)))
+    }
+
     @Test("a headline separated by a blank line is a sentence of its own")
     func headline() {
         #expect(sentences("Floods Hit Coastal Towns\n\nRain fell all week.") == ["Floods Hit Coastal Towns", "Rain fell all week."])
