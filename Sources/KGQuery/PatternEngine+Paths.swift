@@ -47,14 +47,17 @@ extension PatternEngine {
         if goal.isEmpty { notes.append("no entity is named '\(to.text)'") }
         guard !start.isEmpty, !goal.isEmpty else { return nil }
         let allowed = predicateSet(predicate, notes: &notes)
-        var parent: [Int32: (node: Int32, edge: Int32)] = [:]
-        var seen = Set(start)
+        // Parent edge and node per node position (-1: not reached).
+        var parentEdge = [Int32](repeating: -1, count: index.nodeCount)
+        var parentNode = [Int32](repeating: -1, count: index.nodeCount)
+        var seen = [Bool](repeating: false, count: index.nodeCount)
+        for s in start { seen[Int(s)] = true }
         var frontier = start
         var depth = 0
         func path(to end: Int32) -> [Int32] {
             var edges: [Int32] = []
             var n = end
-            while let p = parent[n] { edges.append(p.edge); n = p.node }
+            while parentEdge[Int(n)] >= 0 { edges.append(parentEdge[Int(n)]); n = parentNode[Int(n)] }
             return edges.reversed()
         }
         if let hit = start.first(where: { goal.contains($0) }) { return path(to: hit) }
@@ -62,13 +65,18 @@ extension PatternEngine {
             depth += 1
             var next: [Int32] = []
             for n in frontier {
-                for (e, other) in incident(n) where !seen.contains(other) {
-                    guard allowed?.contains(index.edgePredicate[Int(e)]) ?? true, filter.accepts(index.edges[Int(e)]) else { continue }
-                    parent[other] = (n, e)
-                    if goal.contains(other) { return path(to: other) }
-                    guard filter.accepts(index.nodes[Int(other)]) else { continue }
-                    seen.insert(other)
-                    next.append(other)
+                for (list, useObject) in [(index.edges(from: n), true), (index.edges(to: n), false)] {
+                    for e in list {
+                        let other = useObject ? index.edgeObject[Int(e)] : index.edgeSubject[Int(e)]
+                        guard !seen[Int(other)] else { continue }
+                        guard allowed?.contains(index.edgePredicate[Int(e)]) ?? true, filter.accepts(index.edges[Int(e)]) else { continue }
+                        parentEdge[Int(other)] = e
+                        parentNode[Int(other)] = n
+                        if goal.contains(other) { return path(to: other) }
+                        seen[Int(other)] = true
+                        guard filter.accepts(index.nodes[Int(other)]) else { continue }
+                        next.append(other)
+                    }
                 }
             }
             frontier = next
