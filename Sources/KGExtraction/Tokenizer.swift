@@ -18,9 +18,21 @@ public struct Token: Sendable, Hashable {
     public var paragraphBefore: Bool
 
     /// Starts with an upper-case letter.
-    public var isCapitalized: Bool { first.map { $0.properties.isUppercase } ?? false }
+    public var isCapitalized: Bool {
+        guard let b = text.utf8.first else { return false }
+        if b < 0x80 { return b >= 0x41 && b <= 0x5A }
+        return first.map { $0.properties.isUppercase } ?? false
+    }
     /// At least two letters, none lower-case (`NATO`, `U.S.`).
     public var isAllCaps: Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var letters = 0
+            for b in text.utf8 {
+                if b >= 0x61 && b <= 0x7A { return false }
+                if b >= 0x41 && b <= 0x5A { letters += 1 }
+            }
+            return letters >= 2
+        }
         var letters = 0
         for s in text.unicodeScalars where s.properties.isAlphabetic {
             if s.properties.isLowercase { return false }
