@@ -35,7 +35,7 @@ enum OntologyWriter {
         try xml.attribute("xmlns:xsd", rdf.xsd)
         try xml.attribute("xmlns:skos", rdf.skos)
         try xml.attribute("xmlns:owl", rdf.owl)
-        try xml.attribute("xmlns:" + kg, ontology.namespace)
+        try xml.attribute(named: "xmlns:" + kg, ontology.namespace)
 
         func literal(_ name: StaticString, _ text: String) throws {
             try xml.startElement(name)
@@ -76,7 +76,7 @@ enum OntologyWriter {
         }
         for r in ontology.relations {
             try header("owl:ObjectProperty", r.name, label: r.label, comment: r.comment)
-            if let cameo = r.cameo, !cameo.isEmpty { try xml.element(kg + ":cameoCode", text: cameo) }
+            if let cameo = r.cameo, !cameo.isEmpty { try xml.element(named: kg + ":cameoCode", text: cameo) }
             if r.domain.count == 1 { try resource("rdfs:domain", ontology.term(r.domain[0])) }
             if r.range.count == 1 { try resource("rdfs:range", ontology.term(r.range[0])) }
             try xml.endElement()

@@ -66,13 +66,17 @@ enum RDFXMLWriter: GraphWriter {
         try xml.attribute("xmlns:rdfs", rdfs)
         try xml.attribute("xmlns:xsd", xsd)
         try xml.attribute("xmlns:skos", skos)
-        try xml.attribute("xmlns:" + kg, ontology.namespace)
+        try xml.attribute(named: "xmlns:" + kg, ontology.namespace)
         try xml.flushForFragments()
         let names = Names(prefix: kg, ontology: ontology)
         let runs = edgeStart
+        // Attribute names in one fixed order (sorted), so each record's attributes need no sort.
+        let nodeAttributes = WriterSupport.attributeSchema(nodes.lazy.map(\.attributes)).map(\.name)
+        let edgeAttributes = WriterSupport.attributeSchema(edges.lazy.map(\.attributes)).map(\.name)
         let weight = nodes.isEmpty ? 1 : max(1, (nodes.count + edges.count) / nodes.count)
         try ParallelBlocks.write(count: nodes.count, weight: weight, to: sink) { range, out in
-            try writeNodes(range, nodes: nodes, edges: edges, edgeStart: runs, names: names, to: out)
+            try writeNodes(range, nodes: nodes, edges: edges, edgeStart: runs, names: names, nodeAttributes: nodeAttributes,
+                           edgeAttributes: edgeAttributes, to: out)
         }
         try xml.newline(0)
         try xml.endElement() // rdf:RDF
@@ -98,7 +102,8 @@ enum RDFXMLWriter: GraphWriter {
     }
 
     /// Writes nodes `range`, each followed by the statements of its edges, as a fragment.
-    private static func writeNodes(_ range: Range<Int>, nodes: SortedNodes, edges: SortedEdges, edgeStart: [Int], names: Names, to sink: OutputSink) throws {
+    private static func writeNodes(_ range: Range<Int>, nodes: SortedNodes, edges: SortedEdges, edgeStart: [Int], names: Names,
+                                   nodeAttributes: [String], edgeAttributes: [String], to sink: OutputSink) throws {
         let xml = try XMLWriter(sink: sink)
         var json = JSONBuffer(xmlSafe: true, capacity: 4096)
         let base = names.base
@@ -117,12 +122,12 @@ enum RDFXMLWriter: GraphWriter {
             return iri
         }
         @inline(__always) func jsonElement(_ name: String) throws {
-            try xml.startElement(name)
+            try xml.startElement(named: name)
             try json.withNulTerminated { try xml.text(nulTerminated: $0) }
             try xml.endElement()
         }
         @inline(__always) func typed(_ name: String, _ text: String, _ datatype: String?) throws {
-            try xml.startElement(name)
+            try xml.startElement(named: name)
             if let datatype { try xml.attribute("rdf:datatype", datatype) }
             try xml.text(text)
             try xml.endElement()
@@ -132,27 +137,26 @@ enum RDFXMLWriter: GraphWriter {
             try xml.attribute("rdf:resource", iri)
             try xml.endElement()
         }
-        func attributes(_ attributes: [String: AttributeValue]) throws {
-            if attributes.isEmpty { return }
-            let sorted = attributes.count == 1 ? Array(attributes) : attributes.sorted { $0.key < $1.key }
-            for (name, value) in sorted { try typed(qname(name), WriterSupport.lexical(value), datatype(value)) }
-        }
+        var nodeOrder = AttributeOrder(names: nodeAttributes), edgeOrder = AttributeOrder(names: edgeAttributes)
+        let nodeQNames = nodeAttributes.map(qname), edgeQNames = edgeAttributes.map(qname)
 
         for i in range {
             let node = nodes[i]
             guard WriterSupport.isNMTOKEN(node.id) else { throw WriterSupport.badID("node", node.id, sink: sink) }
             let subjectIRI = base + node.id
             try xml.newline(1)
-            try xml.startElement(qname(node.type.rawValue))
+            try xml.startElement(named: qname(node.type.rawValue))
             try xml.attribute("rdf:about", subjectIRI)
             try xml.element("rdfs:label", text: node.label)
             for alias in node.aliases { try xml.element("skos:altLabel", text: alias) }
-            for source in node.sources { try xml.element(names.source, text: source) }
+            for source in node.sources { try xml.element(named: names.source, text: source) }
             if !node.mentions.isEmpty { json.reset(); json.mentions(node.mentions); try jsonElement(names.mentions) }
-            try attributes(node.attributes)
+            try nodeOrder.forEach(node.attributes) { position, value in
+                try typed(nodeQNames[position], WriterSupport.lexical(value), datatype(value))
+            }
             let mine = edges[edgeStart[i]..<edgeStart[i + 1]]
             for edge in mine {
-                try xml.startElement(qname(edge.predicate.rawValue))
+                try xml.startElement(named: qname(edge.predicate.rawValue))
                 try xml.attribute("rdf:resource", base + edge.object)
                 try xml.endElement()
             }
@@ -166,18 +170,20 @@ enum RDFXMLWriter: GraphWriter {
                 try resource("rdf:predicate", predicateIRI(edge.predicate))
                 try resource("rdf:object", base + edge.object)
                 let primary = edge.evidence.first
-                if let primary, !primary.sentence.isEmpty { try xml.element(names.evidence, text: primary.sentence) }
-                for source in WriterSupport.sources(edge) { try xml.element(names.source, text: source) }
+                if let primary, !primary.sentence.isEmpty { try xml.element(named: names.evidence, text: primary.sentence) }
+                for source in WriterSupport.sources(edge) { try xml.element(named: names.source, text: source) }
                 if let primary {
-                    try xml.element(names.document, text: primary.document)
+                    try xml.element(named: names.document, text: primary.document)
                     try typed(names.start, String(primary.span.start), names.xsdInteger)
                     try typed(names.end, String(primary.span.end), names.xsdInteger)
                 }
                 if let date = WriterSupport.date(edge) { try typed(names.date, date, isFullDate(date) ? names.xsdDate : nil) }
-                if let trigger = primary?.trigger { try xml.element(names.trigger, text: trigger) }
+                if let trigger = primary?.trigger { try xml.element(named: names.trigger, text: trigger) }
                 try typed(names.confidence, WriterSupport.lexical(edge.confidence), names.xsdDouble)
                 if !edge.evidence.isEmpty { json.reset(); json.provenance(edge.evidence); try jsonElement(names.provenance) }
-                try attributes(edge.attributes)
+                try edgeOrder.forEach(edge.attributes) { position, value in
+                    try typed(edgeQNames[position], WriterSupport.lexical(value), datatype(value))
+                }
                 try xml.endElement()
             }
         }

@@ -80,6 +80,15 @@ enum XMLText {
         }
     }
 
+    /// Whether bytes can be an attribute value exactly as they are: printable ASCII without `"`, `&`,
+    /// `<`, `>` (libxml2 would write any other byte as an escape or a character reference). Not empty.
+    @inline(__always)
+    static func isPlainAttribute(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.isEmpty { return false }
+        for b in bytes where b < 0x20 || b > 0x7E || b == 0x22 || b == 0x26 || b == 0x3C || b == 0x3E { return false }
+        return true
+    }
+
     /// Whether a string holds a character XML 1.0 forbids.
     static func needsSanitizing(_ s: String) -> Bool {
         if let answer = s.utf8.withContiguousStorageIfAvailable({ needsSanitizing($0) }) { return answer }

@@ -87,7 +87,7 @@ final class XMLWriter {
     }
 
     @inline(__always)
-    func startElement(_ name: String) throws {
+    func startElement(named name: String) throws {
         let rc = name.withCString { xmlTextWriterStartElement(writer, xmlChars($0)) }
         try check(rc, "start element \(name)")
     }
@@ -107,8 +107,8 @@ final class XMLWriter {
 
     /// `<name>text</name>`
     @inline(__always)
-    func element(_ name: String, text: String) throws {
-        try startElement(name)
+    func element(named name: String, text: String) throws {
+        try startElement(named: name)
         try self.text(text)
         try endElement()
     }
@@ -120,14 +120,36 @@ final class XMLWriter {
         try check(xmlTextWriterWriteAttribute(writer, name.utf8Start, value.utf8Start), "write attribute \(name)")
     }
 
+    /// An attribute. A value of printable ASCII with nothing to escape (ids, IRIs, numbers: the common
+    /// case) is written with `xmlTextWriterStartAttribute` + `xmlTextWriterWriteRawLen` +
+    /// `xmlTextWriterEndAttribute`, the same bytes `xmlTextWriterWriteAttribute` writes without its
+    /// character-by-character escaping pass; any other value goes through `xmlTextWriterWriteAttribute`.
     @inline(__always)
     func attribute(_ name: StaticString, _ value: String) throws {
+        var copy = value
+        let rc: Int32 = copy.withUTF8 { bytes in
+            guard XMLText.isPlainAttribute(bytes) else { return Int32.min }
+            let start = xmlTextWriterStartAttribute(writer, name.utf8Start)
+            if start < 0 { return start }
+            let raw = xmlTextWriterWriteRawLen(writer, bytes.baseAddress!, Int32(bytes.count))
+            if raw < 0 { return raw }
+            return xmlTextWriterEndAttribute(writer)
+        }
+        if rc == Int32.min {
+            try escapedAttribute(name, value)
+        } else {
+            try check(rc, "write attribute \(name)")
+        }
+    }
+
+    /// An attribute always through `xmlTextWriterWriteAttribute` (the reference the fast path is tested against).
+    func escapedAttribute(_ name: StaticString, _ value: String) throws {
         let rc = withSanitizedCString(value) { xmlTextWriterWriteAttribute(writer, name.utf8Start, $0) }
         try check(rc, "write attribute \(name)")
     }
 
     @inline(__always)
-    func attribute(_ name: String, _ value: String) throws {
+    func attribute(named name: String, _ value: String) throws {
         let rc = name.withCString { n in withSanitizedCString(value) { xmlTextWriterWriteAttribute(writer, xmlChars(n), $0) } }
         try check(rc, "write attribute \(name)")
     }

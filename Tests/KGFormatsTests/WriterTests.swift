@@ -133,6 +133,22 @@ struct EscapingUnitTests {
         let fast = try document { try $0.text($1) }
         let reference = try document { try $0.escapedText($1) }
         #expect(fast == reference)
+        let iris = values + ["https://w3id.org/kg-news/id/person-a", "", "a b", "tab\tin", "<x>", "n:1.5_x", "Ωmega"]
+        let fastAttributes = try OutputSink.bytes { sink in
+            let xml = try XMLWriter(sink: sink)
+            try xml.startElement("r")
+            for v in iris { try xml.startElement("v"); try xml.attribute("a", v); try xml.endElement() }
+            try xml.endElement()
+            try xml.endFragment()
+        }
+        let referenceAttributes = try OutputSink.bytes { sink in
+            let xml = try XMLWriter(sink: sink)
+            try xml.startElement("r")
+            for v in iris { try xml.startElement("v"); try xml.escapedAttribute("a", v); try xml.endElement() }
+            try xml.endElement()
+            try xml.endFragment()
+        }
+        #expect(fastAttributes == referenceAttributes)
         #expect(XMLText.classify(UnsafeBufferPointer(start: nil, count: 0)) == .plain)
     }
 
