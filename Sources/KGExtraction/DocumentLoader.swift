@@ -31,9 +31,11 @@ public enum DocumentLoader {
     /// - Parameters:
     ///   - paths: files, folders or `-` for standard input.
     ///   - defaultDate: the date (`YYYY-MM-DD`) of documents that carry none (`--date`).
-    /// - Returns: the documents (ids unique) and notes about skipped files and renamed ids.
+    ///   - latin1Fallback: read a text file that is not valid UTF-8 as Windows-1252 (Latin-1) instead of
+    ///     refusing it, with a warning naming the file and the first bad byte.
+    /// - Returns: the documents (ids unique) and notes about skipped files, fallback decodings and renamed ids.
     /// - Throws: `KGError.input` for a missing file or undecodable content; `KGError.usage` for a bad date.
-    public static func load(paths: [String], defaultDate: String? = nil) throws -> ([Document], [Diagnostic]) {
+    public static func load(paths: [String], defaultDate: String? = nil, latin1Fallback: Bool = false) throws -> ([Document], [Diagnostic]) {
         if let d = defaultDate, DateResolver.parseISO(d) == nil {
             throw KGError.usage("--date '\(d)' is not a date: use YYYY-MM-DD")
         }
@@ -74,7 +76,12 @@ public enum DocumentLoader {
                 try checkText(text, file: file)
                 docs.append(Document(id: fileIDs[file]!, text: text, title: title, date: defaultDate ?? DateResolver.dateline(in: text), origin: file))
             default:
-                let text = try decode(bytes, file: file)
+                let text: String
+                do { text = try decode(bytes, file: file) } catch let KGError.input(_, message) where latin1Fallback && message.contains("not valid UTF-8") {
+                    text = windows1252(bytes)
+                    try checkText(text, file: file)
+                    diagnostics.append(Diagnostic(.warning, file: file, "\(message.components(separatedBy: ";")[0]); read as Windows-1252 (--latin1-fallback)"))
+                }
                 docs.append(Document(id: fileIDs[file]!, text: text, date: defaultDate ?? DateResolver.dateline(in: text), origin: file))
             }
         }
@@ -96,6 +103,15 @@ public enum DocumentLoader {
     public static func decode(_ bytes: [UInt8], file: String) throws -> String {
         try validate(bytes, file: file, allowLongLines: false)
         return String(decoding: stripBOM(bytes), as: UTF8.self)
+    }
+
+    /// Windows-1252 (a superset of the printable Latin-1), byte by byte.
+    static func windows1252(_ bytes: [UInt8]) -> String {
+        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+                              0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        var s = String.UnicodeScalarView()
+        for b in bytes { s.append(Unicode.Scalar(b >= 0x80 && b < 0xA0 ? high[Int(b - 0x80)] : UInt32(b))!) }
+        return String(s)
     }
 
     // MARK: - Files and ids

@@ -57,6 +57,19 @@ struct LoaderTests {
         }
     }
 
+    @Test("Latin-1 text: an error by default, an announced Windows-1252 reading on request")
+    func latin1() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kg-loader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("pounds.txt")
+        try Data([0x43, 0x6F, 0x73, 0x74, 0x20, 0xA3, 0x35, 0x20, 0x93, 0x6F, 0x6B, 0x94]).write(to: file)
+        #expect(throws: KGError.self) { try DocumentLoader.load(paths: [file.path]) }
+        let (docs, notes) = try DocumentLoader.load(paths: [file.path], latin1Fallback: true)
+        #expect(docs.first?.text == "Cost £5 “ok”")
+        #expect(notes.count == 1 && notes[0].description.contains("byte offset 5"))
+    }
+
     @Test("a line over the limit is an error")
     func longLine() throws {
         let bytes = [UInt8](repeating: 0x61, count: DocumentLoader.maxLineBytes + 10)
