@@ -28,6 +28,7 @@ public struct RelationExtractor: Sendable {
     static let determiners: Set<String> = ["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "new"]
     static let quotes: Set<String> = ["\"", "'", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{AB}", "\u{BB}"]
     static let clauseEnds: Set<String> = [";", ":", ".", "!", "?"]
+    static let pronouns: Set<String> = ["he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "there"]
     /// Words between a subject and its verb: "X had said", "X also told".
     static let auxiliaries: Set<String> = ["had", "has", "have", "also", "then", "later", "previously", "already", "once", "repeatedly", "reportedly",
                                            "would", "will", "not", "never", "publicly", "recently", "further", "specifically", "again", "today", "yesterday"]
@@ -70,7 +71,9 @@ public struct RelationExtractor: Sendable {
                     while q > s.tokenStart, RelationExtractor.auxiliaries.contains(d.tokens[q].lower) { q -= 1 }
                     if t.predicate == .statement, q > s.tokenStart, RelationExtractor.quotes.contains(d.tokens[q].text)
                         || d.tokens[q].text == "," && RelationExtractor.quotes.contains(d.tokens[q - 1].text) {
-                        if let sm = mentionAfter(ctx, b, limit: min(b + 4, s.tokenEnd)), isAgentType(ctx.entities[ctx.entityOf[sm]].type),
+                        // the person among the words after the verb ("said RCA spokeswoman Sue Bradburn"), else the first name
+                        let after = (b..<min(b + 6, s.tokenEnd)).compactMap { ctx.mentionAt[$0] >= 0 ? ctx.mentionAt[$0] : nil }
+                        if let sm = after.first(where: { ctx.entities[ctx.entityOf[$0]].type == .person }) ?? after.first, isAgentType(ctx.entities[ctx.entityOf[sm]].type),
                            let obj = firstEntity(ctx, from: s.tokenStart, to: q, excluding: ctx.entityOf[sm]) {
                             out.append(FoundRelation(subject: ctx.entityOf[sm], predicate: t.predicate, object: obj, sentence: si, triggerStart: a, triggerEnd: b, confidence: t.confidence))
                         }
@@ -383,8 +386,8 @@ public struct RelationExtractor: Sendable {
             k += 1 // the verb after "plans to"
             if k < limit, ["up", "out"].contains(toks[k].lower) { k += 1 }
         }
-        while k < limit, RelationExtractor.determiners.contains(toks[k].lower) || RelationExtractor.quotes.contains(toks[k].text) { k += 1 }
-        guard k < limit, toks[k].kind == .word, !RelationExtractor.prepositions.contains(toks[k].lower), !lexicon.nameStops.contains(toks[k].lower) else { return nil }
+        while k < limit, RelationExtractor.determiners.contains(toks[k].lower) || RelationExtractor.quotes.contains(toks[k].text) || toks[k].lower == "own" { k += 1 }
+        guard k < limit, toks[k].kind == .word, !RelationExtractor.pronouns.contains(toks[k].lower), !RelationExtractor.prepositions.contains(toks[k].lower), !lexicon.nameStops.contains(toks[k].lower) else { return nil }
         if ctx.mentionAt[k] >= 0, let t = Optional(ctx.entities[ctx.entityOf[ctx.mentionAt[k]]].type), t == .person || t == .place { return nil }
         var words: [String] = []
         let start = k
@@ -405,14 +408,16 @@ public struct RelationExtractor: Sendable {
                 }
                 break
             }
+            // a participle after the head starts a new clause ("the project bringing together …")
+            if !words.isEmpty, !sawPreposition, t.lower.hasSuffix("ing"), !t.isCapitalized { break }
             if sawPreposition { afterPrepositionWords += 1 }
             if t.text == "-" { if let l = words.popLast() { words.append(l + "-") }; k += 1; continue }
             if let l = words.last, l.hasSuffix("-") { words[words.count - 1] = l + t.text } else { words.append(t.text) }
             end = k + 1
             k += 1
         }
-        // drop a dangling preposition ("plan for")
-        while let l = words.last, ["to", "of", "for", "on", "the", "a"].contains(l) { words.removeLast() }
+        // drop a dangling preposition ("plan for") or adverb ("too")
+        while let l = words.last, ["to", "of", "for", "on", "the", "a", "too", "also", "again", "yet", "now"].contains(l) { words.removeLast() }
         guard !words.isEmpty, end > start else { return nil }
         return (start..<end, words.joined(separator: " "))
     }
