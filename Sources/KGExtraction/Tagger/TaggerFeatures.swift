@@ -250,9 +250,7 @@ struct TaggerFeatureExtractor: Sendable {
         var hashes: [UInt64] = [], offsets = [0]
         offsets.reserveCapacity(wordKeys.count + 1)
         var c = [Int32](repeating: 0, count: T)
-        var sentence = 0
         for k in 0..<wordKeys.count {
-            while k >= sentenceStarts[sentence + 1] { sentence += 1 }
             if caseClasses[k] >= CaseClass.initial, let f = firstIndex.get(wordKeys[k]), Int(f) < k {
                 hashes.append(TaggerHash.combine(FT.ephFirst, UInt64(history[Int(f)])))
             }
