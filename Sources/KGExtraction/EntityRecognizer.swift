@@ -304,6 +304,17 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
             return
         }
+        // "Leeds mayor Ann Lee": a name before a title held for a place, itself before a name, is that place
+        if let a = after, !a.isCapitalized, let (_, len) = lexicon.titleMatch(toks, at: r.upperBound, limit: hi),
+           lexicon.placeTitles.contains(toks[r.upperBound..<(r.upperBound + len)].map(\.lower)), r.upperBound + len < hi,
+           toks[r.upperBound + len].isCapitalized, lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
+           lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, !lexicon.organizationHeads.contains(last) {
+            var m = makeMention(d, r, .place, sentence: si)
+            m.confidence = 0.75
+            m.source = "head"
+            out.append(m)
+            return
+        }
         // "drugmaker Elan", "US partner Biogen Idec": a noun for a kind of organization before the name
         if r.lowerBound > lo, !toks[r.lowerBound - 1].isCapitalized, lexicon.organizationDescriptors.contains(toks[r.lowerBound - 1].lower),
            lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, lexicon.titleMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {

@@ -38,6 +38,8 @@ public struct Lexicon: Sendable {
     /// Title and role phrases (lower-cased tokens) → kind (`title`, `role`, `honorific`).
     public var titles: [[String]: String] = [:]
     public var titleFirst: [String: Int] = [:]
+    /// Titles held for a place (`mayor`, `governor`), lower-cased tokens.
+    public var placeTitles: Set<[String]> = []
     public var organizationHeads: Set<String> = []
     public var placeHeads: Set<String> = []
     public var eventHeads: Set<String> = []
@@ -122,6 +124,7 @@ public struct Lexicon: Sendable {
         for (_, c) in try rows("titles.tsv", columns: 2) {
             let key = toks(c[0]).map(\.lower)
             titles[key] = c[1]
+            if c.count > 2 && c[2] == "place" { placeTitles.insert(key) }
             titleFirst[key[0], default: 0] = max(titleFirst[key[0], default: 0], key.count)
         }
         for (_, c) in try rows("organization_heads.tsv", columns: 1) { organizationHeads.insert(c[0].lowercased()) }
