@@ -35,6 +35,8 @@ public enum HTMLText {
         let title = (walker.title.map(clean) ?? walker.firstH1).flatMap { $0.isEmpty ? nil : $0 }
         guard let title else { return (nil, body) }
         if body.hasPrefix(title) { return (title, body) }
+        // "Bridge opens | Example News" over a body that starts with its headline "Bridge opens"
+        if let h1 = walker.firstH1, title.hasPrefix(h1), body.hasPrefix(h1) { return (title, body) }
         return (title, body.isEmpty ? title : title + "\n\n" + body)
     }
 
@@ -66,6 +68,8 @@ public enum HTMLText {
         var current = ""
         var title: String?
         var firstH1: String?
+        /// Depth of `article`/`main` elements: a header inside an article is the article's (its headline).
+        var articleDepth = 0
 
         mutating func breakParagraph() {
             let p = HTMLText.clean(current)
@@ -126,7 +130,11 @@ public enum HTMLText {
                     }
                     return
                 }
-                if HTMLText.dropped.contains(tag) || Walker.isFurniture(n) { return }
+                let inArticleHeader = articleDepth > 0 && tag == "header"
+                if (HTMLText.dropped.contains(tag) && !inArticleHeader) || Walker.isFurniture(n) && !inArticleHeader { return }
+                let isArticle = tag == "article" || tag == "main"
+                if isArticle { articleDepth += 1 }
+                defer { if isArticle { articleDepth -= 1 } }
                 let block = HTMLText.blocks.contains(tag)
                 if block { breakParagraph() }
                 if tag == "h1", firstH1 == nil {

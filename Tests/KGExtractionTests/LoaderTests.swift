@@ -23,6 +23,14 @@ struct LoaderTests {
         #expect(d.text == "Harbour festival opens\n\nThe mayor of Lisbon, Ana Ribeiro, welcomed visitors on Friday.\n\nFireworks & music followed.")
     }
 
+    @Test("HTML: an article's own header (its headline) is kept, the page's header and footer are not")
+    func articleHeader() throws {
+        let (docs, _) = try DocumentLoader.load(paths: [Fixture.path("article.html")])
+        let d = try #require(docs.first)
+        #expect(d.title == "Bridge opens | Example News")
+        #expect(d.text == "Bridge opens\n\nBy A. Writer\n\nMayor Jane Okafor opened the bridge.")
+    }
+
     @Test("JSONL: one article a line, text or html, date and title kept")
     func jsonl() throws {
         let (docs, _) = try DocumentLoader.load(paths: [Fixture.path("batch.jsonl")])
