@@ -45,7 +45,7 @@ public enum DateResolver {
         let head = String(text.unicodeScalars.prefix(400))
         let tokenizer = Tokenizer()
         let tokens = tokenizer.tokenize(Array(head.unicodeScalars))
-        for i in tokens.indices {
+        for i in tokens.indices where mayStartDate(tokens[i]) {
             if let (date, _) = fullDate(tokens, at: i) { return date }
         }
         return nil
@@ -54,6 +54,7 @@ public enum DateResolver {
     /// A date with a year starting at token `i`: `December 4, 2024`, `4 December 2024`, `2024-12-04`.
     /// Returns the ISO date and the index after it.
     static func fullDate(_ t: [Token], at i: Int) -> (String, Int)? {
+        if t[i].kind == .number, t[i].text.utf8.count == 10, let iso = parseISO(t[i].text) { return (iso, i + 1) }
         if let (m, d, next) = monthDay(t, at: i) {
             var k = next
             if k < t.count && t[k].text == "," { k += 1 }
@@ -64,6 +65,11 @@ public enum DateResolver {
             return (format(y, m, d), i + 5)
         }
         return nil
+    }
+
+    /// A cheap test before the full parse: a number or a capitalized word.
+    @inline(__always) static func mayStartDate(_ t: Token) -> Bool {
+        t.kind == .number || t.isCapitalized && t.text.utf8.count <= 10
     }
 
     static func year(_ t: Token) -> Int? {
@@ -99,6 +105,7 @@ public enum DateResolver {
     static func date(in t: [Token], range: Range<Int>, documentDate: String?) -> String? {
         var i = range.lowerBound
         while i < range.upperBound {
+            guard mayStartDate(t[i]) else { i += 1; continue }
             if let (full, _) = fullDate(t, at: i), i < range.upperBound { return full }
             if let (m, d, _) = monthDay(t, at: i) {
                 guard let doc = documentDate, let iso = parseISO(doc) else { return String(format: "--%02d-%02d", m, d) }

@@ -42,6 +42,8 @@ public struct Extractor: Sendable {
     public var relations: RelationExtractor
     /// Notes from loading (a missing tagger model).
     public var loadDiagnostics: [Diagnostic] = []
+    /// Node ids already computed (`Identifier.node` folds diacritics through Foundation: worth remembering).
+    let nodeIDs = NodeIDCache()
 
     /// - Parameters:
     ///   - lexiconDirectory: the ontology folder (holding `lexicons/` and `models/`).
@@ -166,7 +168,7 @@ public struct Extractor: Sendable {
         for (e, ent) in entities.enumerated() {
             if ent.kind == .group && !used.contains(e) { continue }
             if ent.mentions.isEmpty && !used.contains(e) { continue }
-            let id = Identifier.node(type: ent.type, label: ent.label)
+            let id = nodeIDs.id(type: ent.type, label: ent.label)
             nodeID[e] = id
             var attrs: [String: AttributeValue] = [:]
             if let r = ent.role { attrs["role"] = .string(r) }
@@ -199,6 +201,24 @@ public struct Extractor: Sendable {
                               confidence: 0.8, evidence: [ev]))
         }
         return graph
+    }
+}
+
+/// A thread-safe memo of `Identifier.node`.
+final class NodeIDCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String: String] = [:]
+    func id(type: EntityType, label: String) -> String {
+        let key = type.rawValue + "\u{1F}" + label
+        lock.lock()
+        if let id = ids[key] { lock.unlock(); return id }
+        lock.unlock()
+        let id = Identifier.node(type: type, label: label)
+        lock.lock()
+        if ids.count > 1_000_000 { ids.removeAll(keepingCapacity: true) }
+        ids[key] = id
+        lock.unlock()
+        return id
     }
 }
 

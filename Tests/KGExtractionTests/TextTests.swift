@@ -100,6 +100,7 @@ struct DateTests {
     @Test("datelines and ISO dates")
     func datelines() {
         #expect(DateResolver.dateline(in: "LIMA, March 3, 2021 - Protests continued.") == "2021-03-03")
+        #expect(DateResolver.dateline(in: "LIMA 2021-03-04\nProtests continued.") == "2021-03-04")
         #expect(DateResolver.parseISO("2024-02-30") == nil)
         #expect(DateResolver.parseISO("2024-02-29T10:00:00Z") == "2024-02-29")
     }
