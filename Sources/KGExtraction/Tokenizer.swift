@@ -98,10 +98,34 @@ public struct Tokenizer: Sendable {
         var space = true, newline = true, paragraph = true
         var newlinesSeen = 0
         func emit(_ s: Int, _ e: Int, _ kind: Token.Kind) {
-            var text = String()
-            text.unicodeScalars.reserveCapacity(e - s)
-            for k in s..<e { text.unicodeScalars.append(scalars[k] == "\u{2019}" ? "'" : scalars[k]) }
-            tokens.append(Token(start: s, end: e, kind: kind, text: text, lower: Tokenizer.lowercase(text),
+            let text: String
+            let lower: String
+            if scalars[s..<e].allSatisfy({ $0.value < 0x80 }) {
+                // ASCII: build both strings straight from bytes
+                var hasUpper = false
+                text = String(unsafeUninitializedCapacity: e - s) { buf in
+                    for k in s..<e {
+                        let v = UInt8(scalars[k].value)
+                        if v >= 0x41 && v <= 0x5A { hasUpper = true }
+                        buf[k - s] = v
+                    }
+                    return e - s
+                }
+                lower = !hasUpper ? text : String(unsafeUninitializedCapacity: e - s) { buf in
+                    for k in s..<e {
+                        let v = UInt8(scalars[k].value)
+                        buf[k - s] = v >= 0x41 && v <= 0x5A ? v + 32 : v
+                    }
+                    return e - s
+                }
+            } else {
+                var t = String()
+                t.unicodeScalars.reserveCapacity(e - s)
+                for k in s..<e { t.unicodeScalars.append(scalars[k] == "\u{2019}" ? "'" : scalars[k]) }
+                text = t
+                lower = Tokenizer.lowercase(t)
+            }
+            tokens.append(Token(start: s, end: e, kind: kind, text: text, lower: lower,
                                 spaceBefore: space, newlineBefore: newline, paragraphBefore: paragraph))
             space = false; newline = false; paragraph = false; newlinesSeen = 0
         }
