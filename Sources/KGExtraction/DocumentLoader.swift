@@ -57,33 +57,25 @@ public enum DocumentLoader {
         }
         // 2. Ids for files, made distinct by parent folders.
         let fileIDs = distinctIDs(files.filter { $0 != "-" && ext($0) != "jsonl" })
-        // 3. Read.
+        // 3. Read, files in parallel (results and the first error kept in input order).
+        let results = ResultBox(count: files.count)
+        let allFiles = files
+        DispatchQueue.concurrentPerform(iterations: allFiles.count) { k in
+            let file = allFiles[k]
+            guard file != "-" else { return }
+            results.set(k, Result { try readFile(file, id: fileIDs[file], defaultDate: defaultDate, latin1Fallback: latin1Fallback) })
+        }
         var docs: [Document] = []
-        for file in files {
+        for (k, file) in files.enumerated() {
             if file == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 let text = try decode([UInt8](data), file: "<stdin>")
                 docs.append(Document(id: "stdin", text: text, date: defaultDate ?? DateResolver.dateline(in: text), origin: "-"))
                 continue
             }
-            let bytes = try readBytes(file)
-            switch ext(file) {
-            case "jsonl":
-                docs.append(contentsOf: try jsonl(bytes, file: file, defaultDate: defaultDate))
-            case "html", "htm":
-                try validate(bytes, file: file, allowLongLines: true)
-                let (title, text) = try HTMLText.extract(stripBOM(bytes), file: file)
-                try checkText(text, file: file)
-                docs.append(Document(id: fileIDs[file]!, text: text, title: title, date: defaultDate ?? DateResolver.dateline(in: text), origin: file))
-            default:
-                let text: String
-                do { text = try decode(bytes, file: file) } catch let KGError.input(_, message) where latin1Fallback && message.contains("not valid UTF-8") {
-                    text = windows1252(bytes)
-                    try checkText(text, file: file)
-                    diagnostics.append(Diagnostic(.warning, file: file, "\(message.components(separatedBy: ";")[0]); read as Windows-1252 (--latin1-fallback)"))
-                }
-                docs.append(Document(id: fileIDs[file]!, text: text, date: defaultDate ?? DateResolver.dateline(in: text), origin: file))
-            }
+            let (read, notes) = try results.get(k)
+            docs.append(contentsOf: read)
+            diagnostics.append(contentsOf: notes)
         }
         // 4. Any clash left.
         var used = Set<String>()
@@ -97,6 +89,38 @@ public enum DocumentLoader {
             used.insert(id)
         }
         return (docs, diagnostics)
+    }
+
+    /// Reads one file (not standard input): its documents and any note.
+    static func readFile(_ file: String, id: String?, defaultDate: String?, latin1Fallback: Bool) throws -> ([Document], [Diagnostic]) {
+        let bytes = try readBytes(file)
+        switch ext(file) {
+        case "jsonl":
+            return (try jsonl(bytes, file: file, defaultDate: defaultDate), [])
+        case "html", "htm":
+            try validate(bytes, file: file, allowLongLines: true)
+            let (title, text) = try HTMLText.extract(stripBOM(bytes), file: file)
+            try checkText(text, file: file)
+            return ([Document(id: id!, text: text, title: title, date: defaultDate ?? DateResolver.dateline(in: text), origin: file)], [])
+        default:
+            var notes: [Diagnostic] = []
+            let text: String
+            do { text = try decode(bytes, file: file) } catch let KGError.input(_, message) where latin1Fallback && message.contains("not valid UTF-8") {
+                text = windows1252(bytes)
+                try checkText(text, file: file)
+                notes.append(Diagnostic(.warning, file: file, "\(message.components(separatedBy: ";")[0]); read as Windows-1252 (--latin1-fallback)"))
+            }
+            return ([Document(id: id!, text: text, date: defaultDate ?? DateResolver.dateline(in: text), origin: file)], notes)
+        }
+    }
+
+    /// Per-file results filled in from worker threads.
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<([Document], [Diagnostic]), Error>?]
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func set(_ k: Int, _ r: Result<([Document], [Diagnostic]), Error>) { lock.lock(); results[k] = r; lock.unlock() }
+        func get(_ k: Int) throws -> ([Document], [Diagnostic]) { try results[k]!.get() }
     }
 
     /// Decodes one text: UTF-8 with an optional BOM, checked as described on the type.
