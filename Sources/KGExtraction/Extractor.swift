@@ -93,8 +93,15 @@ public struct Extractor: Sendable {
         return buildGraph(d, mentions: mentions, entities: entities, entityOf: entityOf, relations: found)
     }
 
-    /// The graph of all documents (in parallel over documents; the result does not depend on order).
+    /// The graph of all documents, united by node and edge id (in parallel over documents; the result does
+    /// not depend on order). To resolve entities across documents as well (`Putin` in one article, `Vladimir
+    /// Putin` in another), merge `documentGraphs(_:)` with KGMerge instead, as `kg extract` does.
     public func extract(_ documents: [Document]) -> ExtractionResult {
+        ExtractionResult(graph: Extractor.union(documentGraphs(documents)), diagnostics: loadDiagnostics)
+    }
+
+    /// One graph per document, in the order given, extracted in parallel.
+    public func documentGraphs(_ documents: [Document]) -> [KnowledgeGraph] {
         let box = GraphBox(count: documents.count)
         let chunk = max(1, documents.count / 64)
         let chunks = (documents.count + chunk - 1) / chunk
@@ -103,7 +110,7 @@ public struct Extractor: Sendable {
             for i in (c * chunk)..<min(documents.count, (c + 1) * chunk) { local.append((i, extract(documents[i]))) }
             box.store(local)
         }
-        return ExtractionResult(graph: Extractor.union(box.graphs), diagnostics: loadDiagnostics)
+        return box.graphs
     }
 
     /// The union of per-document graphs: each node and edge is built once from all its parts (inserting

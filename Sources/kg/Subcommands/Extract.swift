@@ -44,13 +44,12 @@ struct Extract: ParsableCommand {
         let ontology = try ontologyOptions.load()
         let (documents, loadNotes) = try DocumentLoader.load(paths: inputs.isEmpty ? ["-"] : inputs, defaultDate: date)
         let extractor = try Extractor(lexiconDirectory: ontologyOptions.directory, ontology: ontology, useTagger: !noTagger)
-        let result = extractor.extract(documents)
-        var graph = result.graph
-        if let into {
-            let existing = try KGFormats.Formats.read(path: into, ontology: ontology)
-            graph = KGMerge.merge([existing, graph], rules: try MergeRules.load(from: ontologyOptions.directory)).0
-        }
+        // One graph per document, then entity resolution across documents (and the existing graph, if any),
+        // so that extracting A and B together equals merging their separate extractions.
+        var graphs = extractor.documentGraphs(documents)
+        if let into { graphs.append(try KGFormats.Formats.read(path: into, ontology: ontology)) }
+        let (graph, _) = KGMerge.merge(graphs, rules: try MergeRules.load(from: ontologyOptions.directory))
         try output.write(graph, ontology: ontology)
-        Diagnostics.print(loadNotes + result.diagnostics)
+        Diagnostics.print(loadNotes + extractor.loadDiagnostics)
     }
 }
