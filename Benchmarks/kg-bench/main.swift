@@ -10,20 +10,6 @@ import KGOntology
 
 // MARK: Synthetic graph (deterministic, no Python needed)
 
-/// SplitMix64: a small deterministic generator (the same numbers on every machine).
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
 /// The same tricky fragments gen_graph.py uses: quotes, ampersands, markup, Cyrillic, Korean, emoji,
 /// newlines, backslashes, tabs.
 let tricky = [
@@ -43,7 +29,7 @@ func syntheticGraph(edges edgeCount: Int, seed: UInt64 = 42, evidence: Bool) -> 
     let types: [EntityType] = [.person, .place, .organization, .event]
     let predicates: [KGCore.Predicate] = [.statement, .honors, .announcement]
     let nodeCount = max(2, edgeCount / 4)
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     var graph = KnowledgeGraph()
     for i in 0..<nodeCount {
         let t = i < types.count ? types[i] : types[rng.below(types.count)]

@@ -6,26 +6,15 @@ import KGTestSupport
 
 /// Random graphs with hostile strings, for round-trip properties.
 enum RandomGraphs {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let plain = ["Vladimir Putin", "Kursk Region", "Ada", "North Korean Central News Agency", "a", "Zoë Ölçer", "O'Neil"]
     static let types: [EntityType] = [.person, .place, .organization, .event, EntityType("Product")]
     static let predicates: [KGCore.Predicate] = [.statement, .honors, .announcement, KGCore.Predicate("locatedIn"), KGCore.Predicate("affiliatedWith")]
 
-    static func string(_ rng: inout SplitMix) -> String {
+    static func string(_ rng: inout SplitMix64) -> String {
         Bool.random(using: &rng) ? TestSupport.hostileStrings.randomElement(using: &rng)! : plain.randomElement(using: &rng)!
     }
 
-    static func graph(_ rng: inout SplitMix) -> KnowledgeGraph {
+    static func graph(_ rng: inout SplitMix64) -> KnowledgeGraph {
         var nodes: [Node] = []
         for _ in 0..<Int.random(in: 1...8, using: &rng) {
             let type = types.randomElement(using: &rng)!
@@ -93,7 +82,7 @@ struct RoundTripTests {
     func property() throws {
         let ontology = try TestSupport.ontology()
         #expect(RandomGraphs.readWriteFormats.map(\.name) == ["graphml", "rdfxml"])
-        var rng = RandomGraphs.SplitMix(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         for round in 0..<200 {
             let g = RandomGraphs.graph(&rng)
             let expected = RandomGraphs.sanitized(g)
@@ -117,7 +106,7 @@ struct RoundTripTests {
         let ontology = try TestSupport.ontology()
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var rng = RandomGraphs.SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         for round in 0..<30 {
             let g = RandomGraphs.graph(&rng)
             let first = dir.appendingPathComponent("g\(round).graphml").path, rdf = dir.appendingPathComponent("g\(round).rdf").path

@@ -183,7 +183,7 @@ struct MergeOrderTests {
     @Test("merge(A, B) == merge(B, A) and ((A, B), C) == (A, (B, C)) == merge(A, B, C), byte for byte")
     func orderIndependence() throws {
         let rules = try F.rules()
-        var rng = SeededGenerator(seed: 20241204)
+        var rng = SplitMix64(seed: 20241204)
         for round in 0..<150 {
             let a = Self.randomGraph(&rng, doc: "a\(round)"), b = Self.randomGraph(&rng, doc: "b\(round)"), c = Self.randomGraph(&rng, doc: "c\(round)")
             let (ab, rab) = merge([a, b], rules: rules)
@@ -205,7 +205,7 @@ struct MergeOrderTests {
     @Test("merging a graph with itself, or alone, changes nothing but the resolution")
     func idempotent() throws {
         let rules = try F.rules()
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for round in 0..<50 {
             let a = Self.randomGraph(&rng, doc: "a\(round)")
             let once = merge([a], rules: rules).0
@@ -215,15 +215,3 @@ struct MergeOrderTests {
     }
 }
 
-/// SplitMix64: a small seeded generator, so property tests replay.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

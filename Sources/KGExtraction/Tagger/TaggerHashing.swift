@@ -48,19 +48,6 @@ enum TaggerHash {
     }
 }
 
-/// A small deterministic random generator (SplitMix64) for shuffling training data.
-struct TaggerRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// An open-addressing map from 64-bit keys to 32-bit values; key 0 is reserved as "empty"
 /// (callers never pass 0: `TaggerHash.mix` output of 0 is remapped to 1 by `key(_:)`).
 struct UInt64Map: Sendable {

@@ -101,7 +101,7 @@ public enum TaggerTrainer {
         var trans = [Float](repeating: 0, count: (L + 1) * L)
         var transAcc = [Double](repeating: 0, count: (L + 1) * L)
         var c: Double = 1
-        var rng = TaggerRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var order = Array(0..<sentenceCount)
 
         func averaged() -> PassWeights {
