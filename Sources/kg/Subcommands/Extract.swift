@@ -35,6 +35,9 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("Add the new documents to this existing graph (GraphML or RDF/XML), merging entities.", valueName: "GRAPH"))
     var into: String?
 
+    @Flag(help: "Read a file that is not valid UTF-8 as Windows-1252 (Latin-1), with a warning, instead of stopping.")
+    var latin1Fallback = false
+
     @Flag(help: "Use the lexicons and rules only, not the learned tagger.")
     var noTagger = false
 
@@ -42,7 +45,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let ontology = try ontologyOptions.load()
-        let (documents, loadNotes) = try DocumentLoader.load(paths: inputs.isEmpty ? ["-"] : inputs, defaultDate: date)
+        let (documents, loadNotes) = try DocumentLoader.load(paths: inputs.isEmpty ? ["-"] : inputs, defaultDate: date, latin1Fallback: latin1Fallback)
         let extractor = try Extractor(lexiconDirectory: ontologyOptions.directory, ontology: ontology, useTagger: !noTagger)
         // One graph per document, then entity resolution across documents (and the existing graph, if any),
         // so that extracting A and B together equals merging their separate extractions.
