@@ -50,6 +50,28 @@ import KGTestSupport
         #expect(a.stdout == b.stdout)
     }
 
+    /// Monday's batch, then Tuesday's added with --into, gives the graph of both extracted together, and so
+    /// does `kg merge` of the two separate extractions.
+    @Test func addingABatchEqualsExtractingBothAndEqualsMerging() throws {
+        let tmp = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let (a, b) = (examples[0], examples[1])
+        let steps: [[String]] = [
+            ["extract", a, "-o", tmp.appendingPathComponent("a.graphml").path],
+            ["extract", b, "-o", tmp.appendingPathComponent("b.graphml").path],
+            ["extract", b, "--into", tmp.appendingPathComponent("a.graphml").path, "-o", tmp.appendingPathComponent("into.graphml").path],
+            ["extract", a, b, "-o", tmp.appendingPathComponent("both.graphml").path],
+            ["merge", tmp.appendingPathComponent("b.graphml").path, tmp.appendingPathComponent("a.graphml").path, "-o", tmp.appendingPathComponent("merged.graphml").path],
+        ]
+        for args in steps {
+            let r = try CLI.run(args)
+            #expect(r.status == 0, "kg \(args.joined(separator: " ")): \(r.stderr)")
+        }
+        let both = try Data(contentsOf: tmp.appendingPathComponent("both.graphml"))
+        #expect(try Data(contentsOf: tmp.appendingPathComponent("into.graphml")) == both)
+        #expect(try Data(contentsOf: tmp.appendingPathComponent("merged.graphml")) == both)
+    }
+
     @Test func standardInputIsADocument() throws {
         let r = try CLI.run(["extract", "--format", "jsonl"], stdin: Data("President Emmanuel Macron praised the firefighters of Paris on Monday.\n".utf8))
         #expect(r.status == 0, "\(r.stderr)")
