@@ -39,9 +39,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "query-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGQuery"], path: "Benchmarks/query-bench", exclude: ["oxigraph_bench.py"]),
-        .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge", "KGQuery"], path: "Benchmarks/kg-bench"),
-        .executableTarget(name: "merge-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge"], path: "Benchmarks/merge-bench"),
+        .executableTarget(name: "query-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGQuery"], path: "Benchmarks/query-bench", exclude: ["oxigraph_bench.py", "README.md"]),
+        .executableTarget(name: "kg-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge", "KGQuery"], path: "Benchmarks/kg-bench", exclude: ["README.md"]),
+        .executableTarget(name: "merge-bench", dependencies: ["KGCore", "KGOntology", "KGFormats", "KGExtraction", "KGMerge"], path: "Benchmarks/merge-bench", exclude: ["README.md"]),
         .target(name: "KGTestSupport", dependencies: ["KGCore", "KGOntology"], path: "Tests/KGTestSupport"),
         .testTarget(name: "KGCoreTests", dependencies: ["KGCore", "KGOntology", "KGTestSupport"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGTestSupport"], resources: [.copy("Fixtures")]),
