@@ -146,7 +146,9 @@ public struct Coreference: Sendable {
         // acronyms: an entity named only by an acronym another entity carries
         var acronyms: [String: Int] = [:]
         for e in entities.indices {
-            for a in entities[e].aliases where a.unicodeScalars.allSatisfy({ !$0.properties.isLowercase }) && a.count <= 8 && a != entities[e].label { acronyms[a] = e }
+            // an upper-case spelling of the label itself ("CHICAGO" for "Chicago") is no acronym
+            for a in entities[e].aliases where a.unicodeScalars.allSatisfy({ !$0.properties.isLowercase }) && a.count <= 8 && a != entities[e].label
+                && Tokenizer.lowercase(a) != Tokenizer.lowercase(entities[e].label) { acronyms[a] = e }
         }
         for e in entities.indices where merged[e] == e {
             if let f = acronyms[entities[e].label], f != e, root(f) != e { merged[e] = root(f) }
@@ -204,7 +206,14 @@ public struct Coreference: Sendable {
             }
             if !resolved {
                 // context: after a locative preposition, a place
-                if mentions[i].source == "locative" || mentions[i].source == "prefix" {
+                if let t = mentions[i].fallbackType {
+                    // a name the tagger typed in a title-case line that no other mention explains
+                    mentions[i].type = t
+                    mentions[i].source = "tagger"
+                    mentions[i].confidence = 0.6
+                    let k = key(t, mentions[i].name)
+                    if let e = byKey[k] { add(i, to: e) } else { byKey[k] = newEntity(i) }
+                } else if mentions[i].source == "locative" || mentions[i].source == "prefix" {
                     mentions[i].type = .place
                     mentions[i].confidence = 0.5
                     let k = key(.place, mentions[i].name)

@@ -34,6 +34,8 @@ public struct EntityMention: Sendable, Hashable {
     public var confidence: Double = 0.9
     /// How the mention was found: `gazetteer`, `rule`, `tagger`, `coreference`.
     public var source: String = "rule"
+    /// The type to give the mention if it stays unresolved (the tagger's, in a title-case line).
+    public var fallbackType: EntityType? = nil
 }
 
 /// A source of typed spans over a sentence's tokens, such as a learned sequence tagger.
@@ -52,6 +54,7 @@ public struct EntityRecognizer: Sendable {
     public var source: (any MentionSource)?
     /// The type a `MentionSource` gives a name that is no Person, Place, Organization or Event.
     public static let misc = EntityType("MISC")
+    static let debugMentions = ProcessInfo.processInfo.environment["KG_DEBUG_MENTIONS"] == "1"
     static let taggerOnly = ProcessInfo.processInfo.environment["KG_DEBUG_TAGGER_ONLY"] == "1"
 
     public init(lexicon: Lexicon, source: (any MentionSource)? = nil) {
@@ -93,7 +96,11 @@ public struct EntityRecognizer: Sendable {
             } else {
                 var ruled: [EntityMention] = []
                 recognizeSentence(d, si, tagged: tagged, into: &ruled)
-                out.append(contentsOf: combine(d, si, ruled: ruled, tagged: tagged))
+                let c = combine(d, si, ruled: ruled, tagged: tagged)
+                if EntityRecognizer.debugMentions {
+                    FileHandle.standardError.write(Data("S\(si) tagged=\(tagged.map { "\(d.name(tokens: $0.range))/\($0.type.rawValue)" }) ruled=\(ruled.map { "\($0.name)/\($0.type?.rawValue ?? "nil")/\($0.source)" }) out=\(c.map { "\($0.name)/\($0.type?.rawValue ?? "nil")/\($0.source)" })\n".utf8))
+                }
+                out.append(contentsOf: c)
             }
         }
         return out
@@ -149,6 +156,7 @@ public struct EntityRecognizer: Sendable {
             if out.contains(where: { ($0.tokenStart..<$0.tokenEnd).overlaps(t.range) }) { continue }
             var m = makeMention(d, t.range, titleCaseHeadline ? nil : t.type, sentence: si)
             m.source = titleCaseHeadline ? "headline" : "tagger"
+            if titleCaseHeadline { m.fallbackType = t.type }
             m.role = role
             m.confidence = 0.8
             out.append(m)
@@ -204,18 +212,34 @@ public struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
+            // a name the tagger starts earlier with capitalized words the rules do not start a name with
+            // ("First Albany Corp.", "African National Congress")
+            if let t = tagged.first(where: { $0.type != EntityRecognizer.misc && $0.range.lowerBound < i && $0.range.upperBound > i && $0.range.lowerBound >= lo }),
+               toks[t.range.lowerBound..<i].allSatisfy({ $0.kind == .word && $0.isCapitalized }),
+               lexicon.demonymMatch(toks, at: t.range.lowerBound, limit: i) == nil || lexicon.organizationHeads.contains(toks[t.range.upperBound - 1].lower),
+               !out.contains(where: { $0.sentence == si && $0.tokenEnd > t.range.lowerBound }) {
+                i = t.range.lowerBound
+            }
             // 2. A chunk: a run of name tokens with connectors ("Bank of England", "Jean-Claude")
             var j = i + 1
+            // the tagger ends a name right before token k and no tagged name runs on across it
+            func taggerBreak(_ k: Int) -> Bool {
+                tagged.contains { $0.range.upperBound == k } && !tagged.contains { $0.range.lowerBound < k && $0.range.upperBound > k }
+            }
             while j < hi {
                 let t = toks[j]
+                // a name does not run across a line break unless the tagger reads it so
+                if source != nil, t.newlineBefore, !tagged.contains(where: { $0.range.lowerBound < j && $0.range.upperBound > j }) { break }
                 if isNameToken(d, j, start: false) { j += 1; continue }
                 if t.text == "-" && !t.spaceBefore && j + 1 < hi && !toks[j + 1].spaceBefore && isNameToken(d, j + 1, start: false) { j += 2; continue }
                 // "and" inside an organization's name: "Pew Internet and American Life Project"
-                if (t.lower == "and" || t.text == "&"), j + 1 < hi, isNameToken(d, j + 1, start: true) {
+                // (not after a whole name: "Johnson Controls Inc and Lear Corp")
+                if (t.lower == "and" || t.text == "&"), j + 1 < hi, isNameToken(d, j + 1, start: true), !lexicon.organizationHeads.contains(toks[j - 1].lower) || t.text == "&" {
                     var e = j + 1
                     while e < hi && isNameToken(d, e, start: false) { e += 1 }
                     if lexicon.organizationHeads.contains(toks[e - 1].lower) && e - j >= 2 && lexicon.gazetteerMatch(toks, at: j + 1, limit: e) == nil { j = e; continue }
                 }
+                if taggerBreak(j) { break }
                 if EntityRecognizer.connectors.contains(t.lower) && !t.isCapitalized && j + 1 < hi && isNameToken(d, j + 1, start: false)
                     && (lexicon.organizationHeads.contains(toks[j - 1].lower) || toks[i..<j].contains(where: { lexicon.organizationHeads.contains($0.lower) && $0.isCapitalized }) || lexicon.placeHeads.contains(toks[j - 1].lower) || lexicon.eventHeads.contains(toks[j - 1].lower)
                         || lexicon.titles[[toks[j - 1].lower]] != nil || t.lower != "of" && t.lower != "for") {
@@ -276,7 +300,8 @@ public struct EntityRecognizer: Sendable {
         let hi = d.sentences[si].tokenEnd
         let lo = d.sentences[si].tokenStart
         // "The" at a sentence start is not part of the name
-        while r.count > 1, lexicon.functionWords.contains(toks[r.lowerBound].lower) { r = (r.lowerBound + 1)..<r.upperBound }
+        while r.count > 1, lexicon.functionWords.contains(toks[r.lowerBound].lower),
+              !tagged.contains(where: { $0.range.lowerBound == r.lowerBound && $0.type != EntityRecognizer.misc }) { r = (r.lowerBound + 1)..<r.upperBound }
         let last = toks[r.upperBound - 1].lower
         let after = r.upperBound < hi ? toks[r.upperBound] : nil
         let acronym: String? = {
@@ -316,7 +341,7 @@ public struct EntityRecognizer: Sendable {
             return
         }
         // "drugmaker Elan", "US partner Biogen Idec": a noun for a kind of organization before the name
-        if r.lowerBound > lo, !toks[r.lowerBound - 1].isCapitalized, lexicon.organizationDescriptors.contains(toks[r.lowerBound - 1].lower),
+        if r.lowerBound > lo, exact == nil || exact == .organization, !toks[r.lowerBound - 1].isCapitalized, lexicon.organizationDescriptors.contains(toks[r.lowerBound - 1].lower),
            lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, lexicon.titleMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil {
             var m = makeMention(d, r, .organization, sentence: si)
             m.confidence = 0.8
@@ -368,7 +393,9 @@ public struct EntityRecognizer: Sendable {
         }
         // organization, place and event heads
         if lexicon.organizationHeads.contains(last) && r.count >= 2 || (r.count >= 2 && lexicon.placeHeads.contains(last)) || (r.count >= 2 && lexicon.eventHeads.contains(last)) {
-            let type: EntityType = lexicon.organizationHeads.contains(last) && !lexicon.placeHeads.contains(last) ? .organization
+            // for a head of both places and organizations, the tagger's reading of the context decides ("Atlantic City")
+            let type: EntityType = (exact == .place || exact == .organization) && lexicon.organizationHeads.contains(last) && lexicon.placeHeads.contains(last) ? exact!
+                : lexicon.organizationHeads.contains(last) && !lexicon.placeHeads.contains(last) ? .organization
                 : lexicon.placeHeads.contains(last) && !lexicon.organizationHeads.contains(last) ? .place
                 : lexicon.eventHeads.contains(last) && !lexicon.organizationHeads.contains(last) ? .event : .organization
             // a leading demonym or gazetteer place is part of the name ("North Korean Central News Agency")

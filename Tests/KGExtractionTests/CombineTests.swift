@@ -1,0 +1,57 @@
+import Testing
+import KGCore
+@testable import KGExtraction
+
+/// A `MentionSource` that tags fixed token runs (`"Lear Corp"` → Organization) wherever they occur.
+struct FixedSpans: MentionSource {
+    var names: [(words: [String], type: EntityType)]
+    func spans(sentences: [[String]]) -> [[(range: Range<Int>, type: EntityType)]] {
+        sentences.map { toks in
+            var out: [(range: Range<Int>, type: EntityType)] = []
+            for (words, type) in names where words.count <= toks.count {
+                for i in 0...(toks.count - words.count) where Array(toks[i..<(i + words.count)]) == words { out.append((i..<(i + words.count), type)) }
+            }
+            return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        }
+    }
+}
+
+@Suite("Rules combined with a tagger")
+struct CombineTests {
+    static func mentions(_ text: String, tagged: [(String, EntityType)]) -> [String] {
+        let ex = Fixture.extractor
+        let rec = EntityRecognizer(lexicon: ex.lexicon, source: FixedSpans(names: tagged.map { ($0.0.split(separator: " ").map(String.init), $0.1) }))
+        let d = ex.analyze(Document(id: "t", text: text, origin: "test"))
+        let (ms, _, _) = ex.coreference.resolve(d, rec.recognize(d))
+        return ms.map { "\($0.name)|\($0.type!.rawValue)" }
+    }
+
+    @Test("two tagged company names joined by \"and\" stay two names")
+    func andSplits() {
+        let got = Self.mentions("Shares of Halvorsen Controls Inc and Lear Corp rose on Monday.",
+                                tagged: [("Halvorsen Controls Inc", .organization), ("Lear Corp", .organization)])
+        #expect(got == ["Halvorsen Controls Inc|Organization", "Lear Corp|Organization"])
+    }
+
+    @Test("a name does not run across a line break the tagger ends it at")
+    func lineBreak() {
+        let got = Self.mentions("Runners : Osmond Ezinwa ( Nigeria ) , Frankie\nFredericks ( Namibia ) ran .",
+                                tagged: [("Osmond Ezinwa", .person), ("Frankie", .person), ("Fredericks", .person), ("Nigeria", .place), ("Namibia", .place)])
+        #expect(got.contains("Frankie|Person"))
+        #expect(!got.contains { $0.hasPrefix("Frankie Fredericks") })
+    }
+
+    @Test("an upper-case spelling of a place is no acronym: a team typed by the tagger stays an organization")
+    func upperCaseIsNoAcronym() {
+        let got = Self.mentions("ATLANTA AT CHICAGO\n\nCHICAGO 71 64 .526 10\n",
+                                tagged: [("CHICAGO", .organization)])
+        #expect(got.filter { $0.hasPrefix("CHICAGO") }.allSatisfy { $0 == "CHICAGO|Organization" })
+        #expect(got.filter { $0.hasPrefix("CHICAGO") }.count == 2)
+    }
+
+    @Test("a capitalized word the tagger starts a name with stays in it")
+    func taggedStart() {
+        let got = Self.mentions("Analysts at First Albany Corp. said so.", tagged: [("First Albany Corp.", .organization)])
+        #expect(got == ["First Albany Corp.|Organization"])
+    }
+}
