@@ -362,8 +362,15 @@ public struct EntityRecognizer: Sendable {
         // a title inside the chunk: "Russian President Vladimir Putin", "Kursk Governor Alexander Khinstin"
         var p = r.lowerBound
         while p < r.upperBound {
-            if let (kind, len) = lexicon.titleMatch(toks, at: p, limit: r.upperBound), p + len < r.upperBound,
+            if var (kind, len) = lexicon.titleMatch(toks, at: p, limit: r.upperBound), p + len < r.upperBound,
                toks[p].isCapitalized, !lexicon.organizationHeads.contains(last), !lexicon.placeHeads.contains(last) {
+                // titles in a row, hyphenated or not: "General Director", "Lieutenant-Colonel"
+                while true {
+                    let q = p + len + (toks[p + len].text == "-" && !toks[p + len].spaceBefore ? 1 : 0)
+                    guard q < r.upperBound, let (k2, l2) = lexicon.titleMatch(toks, at: q, limit: r.upperBound), q + l2 < r.upperBound, toks[q].isCapitalized else { break }
+                    len = q + l2 - p
+                    if kind == "honorific" { kind = k2 }
+                }
                 let nameRange = (p + len)..<r.upperBound
                 // the name after the title may itself hold a gazetteer name only when it is one ("President Obama")
                 var person = makeMention(d, nameRange, .person, sentence: si)

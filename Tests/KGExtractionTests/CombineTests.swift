@@ -54,4 +54,10 @@ struct CombineTests {
         let got = Self.mentions("Analysts at First Albany Corp. said so.", tagged: [("First Albany Corp.", .organization)])
         #expect(got == ["First Albany Corp.|Organization"])
     }
+
+    @Test("titles in a row are all stripped from the name")
+    func titleChain() {
+        let got = Self.mentions("The airport's General Director Amir Tolic said so.", tagged: [("General Director Amir Tolic", .person)])
+        #expect(got == ["Amir Tolic|Person"])
+    }
 }
