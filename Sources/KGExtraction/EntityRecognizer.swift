@@ -128,6 +128,11 @@ public struct EntityRecognizer: Sendable {
                 // the tagger calls it MISC: only events, groups, acronym definitions and titled people stand
                 if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }),
                    m.type != .event && m.kind == .name && m.source != "title" && m.source != "head" { continue }
+                // the tagger sees no name here: a name typed only by a default rule goes
+                if m.type != nil && !isStrong(m) && m.source != "tagger" { continue }
+                // nor does a word after a preposition or before a title become a place by default then
+                var m = m
+                if m.type == nil && (m.source == "locative" || m.source == "prefix") { m.source = "rule" }
                 out.append(m)
                 continue
             }
