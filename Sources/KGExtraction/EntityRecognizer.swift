@@ -143,6 +143,13 @@ public struct EntityRecognizer: Sendable {
                m.type != .event, m.kind == .name, m.source != "title", m.source != "head" {
                 continue
             }
+            // a role word in an all-capital line, before a name the tagger reads as a team or a place:
+            // "BARATELLI TO COACH NICE" (capitals say nothing there)
+            if m.source == "title", m.kind == .name, r.lowerBound > d.sentences[si].tokenStart,
+               let k = over.first(where: { spans[$0].range == r }), over.count == 1, spans[k].type == .organization || spans[k].type == .place,
+               d.tokens[r.lowerBound - 1].isAllCaps, d.tokens[r.lowerBound - 1].text.count >= 2 {
+                continue
+            }
             if m.source == "gazetteer", let k = over.first(where: { spans[$0].range.count > r.count && spans[$0].range.lowerBound <= r.lowerBound && spans[$0].range.upperBound >= r.upperBound }),
                !lexicon.countries.contains(m.canonical ?? "") || spans[k].type != .person {
                 continue // "National Bank of Poland"
