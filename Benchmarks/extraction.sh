@@ -9,7 +9,7 @@ corpus=../shared/corpus/bbc
 if [ ! -d "$corpus" ]; then echo "skipped: $corpus is absent (the shared corpus is not part of this repository)"; exit 0; fi
 n=${1:-100000}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-find "$corpus" -name '*.txt' | sort | head -n "$n" > "$tmp/files"
+find "$corpus" -name '*.txt' | sort | sed -n "1,${n}p" > "$tmp/files"
 echo "articles: $(wc -l < "$tmp/files")"
 swift build -c release --product kg >/dev/null || { echo "the release build failed: run swift build -c release" >&2; exit 1; }
 kg=.build/release/kg
