@@ -143,6 +143,13 @@ public struct EntityRecognizer: Sendable {
                m.type != .event, m.kind == .name, m.source != "title", m.source != "head" {
                 continue
             }
+            if m.source == "title", m.kind == .name, r.lowerBound > d.sentences[si].tokenStart {
+                let tt = r.lowerBound - 1
+                // the tagger reads the title word as part of another name: "Major League Baseball", "Singer World Series"
+                if tagged.contains(where: { $0.type != .person && $0.range.contains(tt) && $0.range.overlaps(r) }) { continue }
+                // in an all-capital line capitals mark no name: the tagger's spans decide ("PRINCE NASEEM RETAINS …")
+                if d.tokens[tt].isAllCaps, d.tokens[tt].text.count >= 2, !over.isEmpty, !over.contains(where: { spans[$0].range == r }) { continue }
+            }
             // a role word in an all-capital line, before a name the tagger reads as a team or a place:
             // "BARATELLI TO COACH NICE" (capitals say nothing there)
             if m.source == "title", m.kind == .name, r.lowerBound > d.sentences[si].tokenStart,
@@ -383,6 +390,8 @@ public struct EntityRecognizer: Sendable {
                     len = q + l2 - p
                     if kind == "honorific" { kind = k2 }
                 }
+                // a name starts with a capital: not "Queen of South", "Emperor of Brazil"
+                guard toks[p + len].isCapitalized else { p += 1; continue }
                 let nameRange = (p + len)..<r.upperBound
                 // the name after the title may itself hold a gazetteer name only when it is one ("President Obama")
                 var person = makeMention(d, nameRange, .person, sentence: si)
