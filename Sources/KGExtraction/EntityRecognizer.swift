@@ -133,6 +133,8 @@ public struct EntityRecognizer: Sendable {
                 // nor does a word after a preposition or before a title become a place by default then
                 var m = m
                 if m.type == nil && (m.source == "locative" || m.source == "prefix") { m.source = "rule" }
+                // outside headlines an untyped word the tagger leaves out is no name to resolve ("N / A")
+                if m.type == nil && !d.isHeadline[si] && m.tokenEnd - m.tokenStart == 1 { continue }
                 out.append(m)
                 continue
             }
