@@ -145,12 +145,21 @@ public enum DocumentLoader {
 
     static func listFolder(_ path: String, diagnostics: inout [Diagnostic]) throws -> [String] {
         let root = URL(fileURLWithPath: path, isDirectory: true)
-        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles]) else {
             throw KGError.input(file: path, message: "cannot list the folder")
         }
         var out: [String] = []
         for case let url as URL in e {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+            if values?.isSymbolicLink == true {
+                // A link to a file is read; a link to a folder is not followed (no cycles).
+                guard (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+                    diagnostics.append(Diagnostic(.note, file: url.path, "skipped: a link to a folder or to nothing (links to folders are not followed)"))
+                    continue
+                }
+            } else if values?.isRegularFile != true {
+                continue
+            }
             let rel = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).drop { $0 == "/" }
             let full = path.hasSuffix("/") ? path + rel : path + "/" + rel
             if folderExtensions.contains(ext(full)) { out.append(full) } else {

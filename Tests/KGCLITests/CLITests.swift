@@ -94,6 +94,17 @@ import KGTestSupport
         #expect(docs.count == 2, "documents: \(docs)")
     }
 
+    @Test func linkedFilesInAFolderAreRead() throws {
+        let tmp = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("in"), withIntermediateDirectories: true)
+        try Data("Chancellor Olaf Scholz visited Paris.\n".utf8).write(to: tmp.appendingPathComponent("real.txt"))
+        try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent("in/linked.txt").path, withDestinationPath: tmp.appendingPathComponent("real.txt").path)
+        let r = try CLI.run(["extract", "in", "--format", "jsonl"], in: tmp)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.out.contains("\"doc\":\"linked\""), "\(r.out)")
+    }
+
     /// Hostile inputs: a one-line error naming the file, a non-zero exit, and no output file.
     @Test(arguments: [
         ("binary.txt", Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02, 0xFF, 0xFE])),
