@@ -20,7 +20,7 @@ for line in sys.stdin:
 echo "articles: $(wc -l < "$tmp/files")"
 swift build -c release --product kg >/dev/null || { echo "the release build failed: run swift build -c release" >&2; exit 1; }
 kg=.build/release/kg
-# The same files for both, copied into one folder (kg reads folders recursively; it does not follow links in folders).
+# The same files for both, copied into one folder (kg reads folders recursively).
 while read -r f; do mkdir -p "$tmp/in/$(basename "$(dirname "$f")")"; cp "$f" "$tmp/in/$(basename "$(dirname "$f")")/"; done < "$tmp/files"
 start=$(date +%s%N)
 "$kg" extract "$tmp/in" -o "$tmp/kg.graphml" 2> "$tmp/kg.err" || { cat "$tmp/kg.err" >&2; exit 1; }
