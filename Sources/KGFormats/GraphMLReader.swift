@@ -97,19 +97,9 @@ public struct GraphMLReader: Sendable {
             case "graph", "graphml":
                 continue
             case "node":
-                guard let id = el.attribute("id"), !id.isEmpty else {
-                    throw xml.error("<node> without an id", line: el.line, column: el.column)
-                }
-                nodeStack.append(Element(id: id))
-                // Read the node's content here so that its end can be matched.
-                try readNodeContent(xml, keys: keys, stack: &nodeStack, nodes: &nodes, edges: &edges)
+                try readNode(xml, el, keys: keys, stack: &nodeStack, nodes: &nodes, edges: &edges)
             case "edge":
-                guard let s = el.attribute("source"), let t = el.attribute("target") else {
-                    throw xml.error("<edge> without source or target", line: el.line, column: el.column)
-                }
-                var edge = Element(id: el.attribute("id"), source: s, target: t)
-                try readData(xml, keys: keys, into: &edge)
-                edges.append(edge)
+                edges.append(try readEdge(xml, el, keys: keys))
             case "data":
                 try xml.skipElement() // graph-level data
             default:
@@ -118,6 +108,25 @@ public struct GraphMLReader: Sendable {
         }
         guard sawRoot else { throw xml.error("empty document: no <graphml> element") }
         return try build(nodes: nodes, edges: edges, keys: keys, file: xml.file)
+    }
+
+    /// Reads a `<node>` whose start tag is `el`, with its content, so that its end is matched here.
+    private func readNode(_ xml: XMLReader, _ el: XMLElementStart, keys: [String: Key], stack: inout [Element], nodes: inout [Element], edges: inout [Element]) throws {
+        guard let id = el.attribute("id"), !id.isEmpty else {
+            throw xml.error("<node> without an id", line: el.line, column: el.column)
+        }
+        stack.append(Element(id: id))
+        try readNodeContent(xml, keys: keys, stack: &stack, nodes: &nodes, edges: &edges)
+    }
+
+    /// Reads an `<edge>` whose start tag is `el`, with its data.
+    private func readEdge(_ xml: XMLReader, _ el: XMLElementStart, keys: [String: Key]) throws -> Element {
+        guard let s = el.attribute("source"), let t = el.attribute("target") else {
+            throw xml.error("<edge> without source or target", line: el.line, column: el.column)
+        }
+        var edge = Element(id: el.attribute("id"), source: s, target: t)
+        try readData(xml, keys: keys, into: &edge)
+        return edge
     }
 
     /// Reads the inside of the `<node>` on top of `stack` up to its end: data, ports, nested graphs.
@@ -138,18 +147,9 @@ public struct GraphMLReader: Sendable {
                     stack.append(top)
                 case "graph": continue
                 case "node":
-                    guard let id = el.attribute("id"), !id.isEmpty else {
-                        throw xml.error("<node> without an id", line: el.line, column: el.column)
-                    }
-                    stack.append(Element(id: id))
-                    try readNodeContent(xml, keys: keys, stack: &stack, nodes: &nodes, edges: &edges)
+                    try readNode(xml, el, keys: keys, stack: &stack, nodes: &nodes, edges: &edges)
                 case "edge":
-                    guard let s = el.attribute("source"), let t = el.attribute("target") else {
-                        throw xml.error("<edge> without source or target", line: el.line, column: el.column)
-                    }
-                    var edge = Element(id: el.attribute("id"), source: s, target: t)
-                    try readData(xml, keys: keys, into: &edge)
-                    edges.append(edge)
+                    edges.append(try readEdge(xml, el, keys: keys))
                 default: try xml.skipElement()
                 }
             }
