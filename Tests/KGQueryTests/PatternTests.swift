@@ -16,13 +16,6 @@ struct PatternLanguageTests {
         #expect(chain.variables == ["a", "b", "x"])
     }
 
-    struct BadCase: Sendable, CustomStringConvertible {
-        var query: String
-        var column: Int
-        var words: String
-        var description: String { query }
-    }
-
     @Test("malformed patterns name the column and what was expected", arguments: [
         BadCase(query: "", column: 1, words: "empty"),
         BadCase(query: "Lovelace", column: 9, words: "expected an arrow"),
@@ -34,15 +27,7 @@ struct PatternLanguageTests {
         BadCase(query: "?x:  -p-> y", column: 4, words: "type name"),
     ])
     func errors(_ c: BadCase) {
-        do {
-            _ = try PatternQuery(parsing: c.query)
-            Issue.record("no error for \(c.query)")
-        } catch let KGError.query(position, message) {
-            #expect(position == c.column, "\(message)")
-            #expect(message.contains(c.words), "\(message)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        c.expectError { _ = try PatternQuery(parsing: $0) }
     }
 }
 

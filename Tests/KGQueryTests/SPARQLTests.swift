@@ -33,13 +33,6 @@ struct SPARQLParserTests {
         #expect(t2[1].object == .term(.typed("2025-01-02", XSD.date)))
     }
 
-    struct BadCase: Sendable, CustomStringConvertible {
-        var query: String
-        var column: Int
-        var words: String
-        var description: String { query }
-    }
-
     @Test("errors give the column and what was expected", arguments: [
         BadCase(query: "SELEC ?x WHERE { ?x ?p ?o }", column: 1, words: "expected SELECT"),
         BadCase(query: "SELECT WHERE { ?x ?p ?o }", column: 8, words: "expected '*' or variables"),
@@ -59,15 +52,7 @@ struct SPARQLParserTests {
         BadCase(query: "SELECT ?x\nWHERE { ?x ?p ?o . % }", column: 30, words: "unexpected character '%'"),
     ])
     func errors(_ c: BadCase) {
-        do {
-            _ = try SPARQLQuery(parsing: c.query)
-            Issue.record("no error for \(c.query)")
-        } catch let KGError.query(position, message) {
-            #expect(position == c.column, "\(message)")
-            #expect(message.contains(c.words), "\(message)")
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        c.expectError { _ = try SPARQLQuery(parsing: $0) }
     }
 }
 
