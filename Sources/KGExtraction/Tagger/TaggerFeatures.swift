@@ -276,43 +276,59 @@ struct TaggerFeatureExtractor: Sendable {
     // MARK: word analysis
 
     private static func analyze(_ token: String, into w: inout Word, lower: inout [UInt8]) {
-        var shape: [UInt8] = []
-        var shortShape: [UInt8] = []
-        var uppers = 0, lowers = 0, first: UInt8 = 0
-        var run = 0
-        func push(_ c: UInt8) {
-            if first == 0 { first = c }
-            if let last = shape.last, last == c { run += 1 } else { run = 1 }
-            if run <= 4 { shape.append(c) }
-            if shortShape.last != c { shortShape.append(c) }
-        }
         var ascii = true
         for b in token.utf8 where b >= 0x80 { ascii = false; break }
         if ascii {
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             for b in token.utf8 {
                 h ^= UInt64(b); h = h &* 0x0000_0100_0000_01B3
-                switch b {
-                case 65...90: push(88); uppers += 1; lower.append(b + 32)
-                case 97...122: push(120); lowers += 1; lower.append(b)
-                case 48...57: push(100); lower.append(b)
-                default: push(b); lower.append(b)
-                }
+                lower.append(b &- 65 < 26 ? b + 32 : b)
             }
             w.hWord = TaggerHash.mix(h)
         } else {
             w.hWord = TaggerHash.string(token)
+            lower.append(contentsOf: token.lowercased().utf8)
+        }
+        let shape = Self.shape(token, ascii: ascii)
+        w.hShape = shape.hShape
+        w.hShort = shape.hShort
+        w.caseClass = shape.caseClass
+    }
+
+    /// The hashes of a token's shape ("Xxxx", runs cut at 4) and short shape ("Xx"), and its case class.
+    /// Streams the shape bytes through FNV-1a (the same hashes as hashing the shape strings).
+    static func shape(_ token: String, ascii: Bool) -> (hShape: UInt64, hShort: UInt64, caseClass: UInt8) {
+        var hShape: UInt64 = 0xCBF2_9CE4_8422_2325, hShort = hShape
+        var uppers = 0, lowers = 0, first: UInt8 = 0, last: UInt8 = 0, pushed = false
+        var run = 0
+        @inline(__always) func push(_ c: UInt8) {
+            if first == 0 { first = c }
+            if pushed && last == c { run += 1 } else { run = 1 }
+            pushed = true
+            if run <= 4 { hShape ^= UInt64(c); hShape = hShape &* 0x0000_0100_0000_01B3 }
+            if run == 1 { hShort ^= UInt64(c); hShort = hShort &* 0x0000_0100_0000_01B3 }
+            last = c
+        }
+        if ascii {
+            for b in token.utf8 {
+                switch b {
+                case 65...90: push(88); uppers += 1
+                case 97...122: push(120); lowers += 1
+                case 48...57: push(100)
+                default: push(b)
+                }
+            }
+        } else {
             for u in token.unicodeScalars {
                 let p = u.properties
                 if p.isUppercase { push(88); uppers += 1 } else if p.isLowercase { push(120); lowers += 1 } else if p.numericType != nil { push(100) } else if p.isAlphabetic { push(120); lowers += 1 } else { push(u.isASCII ? UInt8(u.value) : 111) }
             }
-            lower.append(contentsOf: token.lowercased().utf8)
         }
-        w.hShape = TaggerHash.bytes(shape)
-        w.hShort = TaggerHash.bytes(shortShape)
-        if uppers + lowers == 0 { w.caseClass = CaseClass.none }
-        else if first == 120 { w.caseClass = CaseClass.lower }
-        else if lowers > 0 { w.caseClass = first == 88 ? CaseClass.initial : CaseClass.lower }
-        else { w.caseClass = uppers == 1 ? CaseClass.single : CaseClass.upper }
+        let caseClass: UInt8
+        if uppers + lowers == 0 { caseClass = CaseClass.none }
+        else if first == 120 { caseClass = CaseClass.lower }
+        else if lowers > 0 { caseClass = first == 88 ? CaseClass.initial : CaseClass.lower }
+        else { caseClass = uppers == 1 ? CaseClass.single : CaseClass.upper }
+        return (TaggerHash.mix(hShape), TaggerHash.mix(hShort), caseClass)
     }
 }

@@ -54,7 +54,7 @@ public enum TaggerTrainer {
                               seed: options.seed &+ UInt64(fold + 1), log: { _ in }, evaluate: { _ in nil })
             let foldTagger = SequenceTagger(extractor: extractor, passes: [w])
             for d in stride(from: fold, to: train.count, by: folds) {
-                history[d] = foldTagger.labelIndices(train[d].sentences.map(\.tokens), passCount: 1).flatMap { $0 }
+                history[d] = foldTagger.referenceLabelIndices(train[d].sentences.map(\.tokens), passCount: 1).flatMap { $0 }
             }
         }
         log("pass 2: extracting features")

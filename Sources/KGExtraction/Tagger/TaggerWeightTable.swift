@@ -119,6 +119,22 @@ final class TaggerWeightTable: @unchecked Sendable {
         for y in 0..<L { scores[y] += Float(w[block * L + y]) * s }
     }
 
+    /// Adds the feature's quantized scores for every pass to `sums` (blocks × labels; no-op for an
+    /// unknown feature). Integer sums are exact, so they can be formed in any order and cached.
+    @inline(__always)
+    func accumulate(_ feature: UInt64, into sums: UnsafeMutablePointer<Int32>) {
+        guard let w = row(feature) else { return }
+        for i in 0..<(blocks * TaggerLabels.count) { sums[i] &+= Int32(w[i]) }
+    }
+
+    /// Adds the feature's quantized scores for pass `block` only to `sums` (labels).
+    @inline(__always)
+    func accumulate(_ feature: UInt64, block: Int, into sums: UnsafeMutablePointer<Int32>) {
+        guard let w = row(feature) else { return }
+        let L = TaggerLabels.count
+        for y in 0..<L { sums[y] &+= Int32(w[block * L + y]) }
+    }
+
     /// Pass `block`'s (key, quantized row) pairs sorted by key, for serialization.
     func sortedRows(block: Int) -> [(UInt64, [Int16])] {
         let L = TaggerLabels.count, stride = blocks * L
