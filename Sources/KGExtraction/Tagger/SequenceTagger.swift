@@ -26,9 +26,13 @@ public struct SequenceTagger: Sendable {
     let transitions: [[Float]]
     /// Per-word-type score caches of the threads tagging with this model (see TaggerInference.swift).
     let cachePool = TaggerCachePool()
+    /// In front of the gazetteer phrase map (most candidate phrases are in no list).
+    let gazetteerFilter: TaggerKeyFilter
 
     init(extractor: TaggerFeatureExtractor, passes: [PassWeights]) {
         self.extractor = extractor
+        let gazetteerKeys = extractor.lexicon.gazetteer.storedKeys
+        self.gazetteerFilter = TaggerKeyFilter(keys: gazetteerKeys, count: gazetteerKeys.count)
         self.table = TaggerWeightTable(passes: passes.map { ($0.keys, $0.weights, $0.scale) })
         self.transitions = passes.map(\.transitions)
     }

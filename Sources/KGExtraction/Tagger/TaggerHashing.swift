@@ -101,6 +101,9 @@ struct UInt64Map: Sendable {
         for i in 0..<oldK.count where oldK[i] != 0 { set(oldK[i], oldV[i]) }
     }
 
+    /// The stored keys (as stored: 0 is kept as 1), in table order.
+    var storedKeys: [UInt64] { keys.filter { $0 != 0 } }
+
     /// The stored pairs, sorted by key (for deterministic serialization).
     func sortedPairs() -> [(UInt64, UInt32)] {
         var out: [(UInt64, UInt32)] = []
@@ -108,5 +111,37 @@ struct UInt64Map: Sendable {
         for i in 0..<keys.count where keys[i] != 0 { out.append((keys[i], values[i])) }
         out.sort { $0.0 < $1.0 }
         return out
+    }
+}
+
+/// A small Bloom filter over 64-bit hashed keys (two bits in one 64-bit word per key, about 16 bits
+/// per key): it answers "certainly absent" for most keys a larger table does not hold, from memory
+/// that stays in cache. Immutable after construction.
+final class TaggerKeyFilter: @unchecked Sendable {
+    private let words: UnsafeMutablePointer<UInt64>
+    private let mask: Int
+
+    init<S: Sequence>(keys: S, count: Int) where S.Element == UInt64 {
+        var n = 64
+        while n * 4 < count { n <<= 1 }
+        mask = n - 1
+        words = .allocate(capacity: n)
+        words.initialize(repeating: 0, count: n)
+        for k in keys {
+            let (i, bits) = Self.position(k, mask)
+            words[i] |= bits
+        }
+    }
+
+    deinit { words.deallocate() }
+
+    @inline(__always) private static func position(_ key: UInt64, _ mask: Int) -> (Int, UInt64) {
+        (Int(truncatingIfNeeded: key >> 36) & mask, 1 << ((key >> 24) & 63) | 1 << ((key >> 30) & 63))
+    }
+
+    /// False when `key` was certainly not among the keys.
+    @inline(__always) func mayContain(_ key: UInt64) -> Bool {
+        let (i, bits) = Self.position(key, mask)
+        return words[i] & bits == bits
     }
 }

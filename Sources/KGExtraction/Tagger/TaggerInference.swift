@@ -310,7 +310,8 @@ extension SequenceTagger {
                             if j > i { h ^= 0x20; h = h &* 0x0000_0100_0000_01B3 }
                             for x in (j == 0 ? 0 : lowerEnd[j - 1])..<lowerEnd[j] { h ^= UInt64(lb[x]); h = h &* 0x0000_0100_0000_01B3 }
                             if caseClass[j] == CaseClass.lower { allCap = false }
-                            guard let mask = lexicon.gazetteer.get(TaggerHash.mix(h)) else { continue }
+                            let phrase = TaggerHash.mix(h)
+                            guard gazetteerFilter.mayContain(UInt64Map.key(phrase)), let mask = lexicon.gazetteer.get(phrase) else { continue }
                             let len = j - i + 1
                             for list in 0..<32 where mask & (1 << UInt32(list)) != 0 {
                                 for p in i...j {

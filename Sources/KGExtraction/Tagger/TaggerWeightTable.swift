@@ -14,6 +14,8 @@ final class TaggerWeightTable: @unchecked Sendable {
     private let keys: [UInt64]
     private let present: [[Bool]]
     private let mask: Int
+    /// Says "absent" for most unknown features without touching the slots.
+    private let filter: TaggerKeyFilter
     /// Number of passes (blocks per row).
     let blocks: Int
     /// Weight = Int16 × scales[block].
@@ -55,6 +57,7 @@ final class TaggerWeightTable: @unchecked Sendable {
             kept[r] = true
             slots[i] = fp << 32 | UInt64(r + 1)
         }
+        filter = TaggerKeyFilter(keys: keys.indices.lazy.filter { kept[$0] }.map { keys[$0] }, count: keys.count)
         var scales: [Float] = []
         var present: [[Bool]] = []
         for (b, p) in passes.enumerated() {
@@ -90,6 +93,7 @@ final class TaggerWeightTable: @unchecked Sendable {
     @inline(__always)
     private func row(_ feature: UInt64) -> UnsafeMutablePointer<Int16>? {
         let key = UInt64Map.key(feature)
+        guard filter.mayContain(key) else { return nil }
         let fp = key >> 32
         var i = Int(truncatingIfNeeded: key) & mask
         while true {
