@@ -26,7 +26,8 @@ public enum Identifier {
     public static func slug(_ text: String) -> String {
         var out = ""
         var pendingDash = false
-        let folded = text.folding(options: [.diacriticInsensitive], locale: nil)
+        // ASCII has no diacritics to fold (and Foundation's folding is slow)
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.folding(options: [.diacriticInsensitive], locale: nil)
         for scalar in folded.unicodeScalars {
             let v = scalar.value
             let isDigit = v >= 48 && v <= 57

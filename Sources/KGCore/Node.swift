@@ -25,9 +25,22 @@ public struct Node: Hashable, Sendable, Codable {
         self.label = label
         self.aliases = []
         self.attributes = attributes
-        self.mentions = Array(Set(mentions)).sorted()
-        self.sources = Array(Set(sources).union(self.mentions.map(\.document))).sorted()
+        self.mentions = Node.sortedUnique(mentions)
+        self.sources = Node.sortedUnique(Array(sources) + self.mentions.map(\.document))
         addAliases(aliases)
+    }
+
+    /// Sorted, equal elements kept once (sorting first: cheaper than hashing into a set).
+    static func sortedUnique<T: Comparable>(_ items: some Sequence<T>) -> [T] {
+        var out = items.sorted()
+        guard out.count > 1 else { return out }
+        var kept = 1
+        for k in 1..<out.count where out[k] != out[kept - 1] {
+            out.swapAt(kept, k)
+            kept += 1
+        }
+        out.removeLast(out.count - kept)
+        return out
     }
 
     /// Adds names (dropping empty ones and the label itself), keeping the list sorted and unique.
