@@ -9,10 +9,26 @@ public struct AnalyzedDocument: Sendable {
     public var isHeadline: [Bool]
     /// Sentence index of every token.
     public var sentenceOf: [Int]
+    /// The text as UTF-8, and the UTF-8 offset of every code point and of the end: `text(_:_:)` copies bytes.
+    let utf8: [UInt8]
+    let utf8Offsets: [Int]
 
     public init(_ document: Document, tokenizer: Tokenizer, splitter: SentenceSplitter, functionWords: Set<String>) {
         self.document = document
-        scalars = Array(document.text.unicodeScalars)
+        utf8 = Array(document.text.utf8)
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(utf8.count)
+        offsets.reserveCapacity(utf8.count + 1)
+        var offset = 0
+        for s in document.text.unicodeScalars {
+            scalars.append(s)
+            offsets.append(offset)
+            offset += UTF8.width(s)
+        }
+        offsets.append(offset)
+        self.scalars = scalars
+        utf8Offsets = offsets
         tokens = tokenizer.tokenize(scalars)
         var splitter = splitter
         splitter.newlineBoundaries = splitter.newlineBoundaries || SentenceSplitter.linesAreSentences(scalars)
@@ -41,9 +57,7 @@ public struct AnalyzedDocument: Sendable {
 
     /// The document text of `[start, end)` code points.
     public func text(_ start: Int, _ end: Int) -> String {
-        var s = String()
-        s.unicodeScalars.append(contentsOf: scalars[start..<end])
-        return s
+        String(decoding: utf8[utf8Offsets[start]..<utf8Offsets[end]], as: UTF8.self)
     }
 
     /// The text of tokens `[a, b)` exactly as in the document.

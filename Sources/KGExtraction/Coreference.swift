@@ -22,7 +22,14 @@ public struct Coreference: Sendable {
     public var lexicon: Lexicon
     public init(lexicon: Lexicon) { self.lexicon = lexicon }
 
-    static func words(_ s: String) -> [String] { s.split(whereSeparator: { $0 == " " || $0 == "-" }).map { Tokenizer.lowercase(String($0)) } }
+    /// The lower-case words of a name, split at spaces and hyphens.
+    static func words(_ s: String) -> [String] {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every character is one byte
+            return s.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D }).map { Tokenizer.lowercase(String(decoding: $0, as: UTF8.self)) }
+        }
+        return s.split(whereSeparator: { $0 == " " || $0 == "-" }).map { Tokenizer.lowercase(String($0)) }
+    }
 
     /// Resolves mentions into entities.
     /// - Returns: the kept mentions (typed), the entities, and the entity of each kept mention.
@@ -120,23 +127,25 @@ public struct Coreference: Sendable {
         var merged = [Int](0..<entities.count)
         func root(_ e: Int) -> Int { var e = e; while merged[e] != e { e = merged[e] }; return e }
         let labelWords = entities.map { Coreference.words($0.label) }
+        let types = entities.map(\.type), kinds = entities.map(\.kind)
         let order = entities.indices.sorted { labelWords[$0].count > labelWords[$1].count }
-        for e in entities.indices where entities[e].kind == .name && !entities[e].canonical {
+        for e in entities.indices where kinds[e] == .name && !entities[e].canonical {
             let w = labelWords[e]
-            for f in order where f != e && entities[f].type == entities[e].type && entities[f].kind != .group {
+            for f in order {
                 let fw = labelWords[f]
-                guard fw.count > w.count else { continue }
+                guard fw.count > w.count else { break } // `order` is by word count, longest first
+                guard f != e && types[f] == types[e] && kinds[f] != .group else { continue }
                 var match = false
-                switch entities[e].type {
+                switch types[e] {
                 case .person:
-                    match = Array(fw.suffix(w.count)) == w
+                    match = fw.suffix(w.count).elementsEqual(w)
                 case .organization:
                     // a suffix ("Central News Agency"), or a distinctive word of it ("Altria" for "Altria Group")
-                    match = Array(fw.suffix(w.count)) == w && w.count >= 2
+                    match = fw.suffix(w.count).elementsEqual(w) && w.count >= 2
                         || w.count == 1 && fw.dropLast().contains(w[0]) && !lexicon.organizationHeads.contains(w[0]) && !lexicon.functionWords.contains(w[0])
                         && entities[e].label.unicodeScalars.count > 2
                 case .place:
-                    match = Array(fw.prefix(w.count)) == w && lexicon.placeHeads.contains(fw.last ?? "")
+                    match = fw.prefix(w.count).elementsEqual(w) && lexicon.placeHeads.contains(fw.last ?? "")
                 default:
                     match = false
                 }
@@ -240,8 +249,10 @@ public struct Coreference: Sendable {
                 let names = ent.mentions.map { mentions[keep[$0]].name }
                 if ent.kind == .group {
                     ent.label = Coreference.stripArticle(names[0])
-                } else if let best = names.max(by: { Coreference.words($0).count < Coreference.words($1).count }) {
-                    ent.label = best
+                } else {
+                    // the first of the names with the most words
+                    let counts = names.map { Coreference.words($0).count }
+                    ent.label = names[counts.firstIndex(of: counts.max()!)!]
                 }
             }
             ent.aliases = Set(ent.aliases.filter { $0 != ent.label })
