@@ -123,6 +123,23 @@ private struct Resolver {
         /// A single-token alias of a person (a bare surname): too common to join nodes by itself; only the
         /// containment rule, which needs a unique candidate, uses it.
         var weak: Bool
+        /// For a name of two or more tokens that is no acronym, of a type acronyms apply to: the initials an
+        /// acronym of it could have.
+        var initials: [String]
+        /// Whether the name has `initials` and is made of words: no acronym among its space-separated parts
+        /// (R&D is not Rayman DS).
+        var wordsOnly: Bool
+
+        init(_ raw: String, type: EntityType, isLabel: Bool, rules: MergeRules) {
+            self.raw = raw
+            tokens = Normalizer.tokens(raw, type: type, rules: rules)
+            key = tokens.joined(separator: " ")
+            acronym = Normalizer.acronym(raw, rules: rules)
+            weak = tokens.count == 1 && !isLabel && rules.containment.personTypes.contains(type.rawValue)
+            initials = acronym == nil && tokens.count >= 2 && rules.acronyms.types.contains(type.rawValue)
+                ? Normalizer.initials(tokens, rules: rules) : []
+            wordsOnly = !initials.isEmpty && !raw.split(separator: " ").contains { Normalizer.acronym(String($0), rules: rules) != nil }
+        }
     }
 
     /// Atoms: input nodes, one per id (nodes sharing an id are the same entity).
@@ -160,20 +177,19 @@ private struct Resolver {
         }
         ids = parts.keys.sorted()
         labels = ids.map { Set(parts[$0]!.map(\.label)) }
-        nodes = ids.indices.map { i in
-            let list = parts[ids[i]]!
+        // Atoms are independent until they are joined: their nodes and names are computed in parallel.
+        let (ids, labels, rules, partsByID) = (ids, labels, rules, parts)
+        nodes = concurrentMap(ids.count) { i in
+            let list = partsByID[ids[i]]!
             if list.count == 1 { return list[0] }
             let types = Set(list.map(\.type))
-            return Self.combine(list, id: ids[i], type: types.min()!, label: bestLabel(labels[i], type: types.min()!))
+            return Self.combine(list, id: ids[i], type: types.min()!, label: Self.bestLabel(labels[i], type: types.min()!, rules: rules))
         }
-        names = nodes.indices.map { i in
+        let nodes = self.nodes
+        names = concurrentMap(nodes.count) { i in
             var all = Set(nodes[i].names)
             all.formUnion(labels[i])
-            return all.sorted().map { raw in
-                let tokens = Normalizer.tokens(raw, type: nodes[i].type, rules: rules)
-                let weak = tokens.count == 1 && !labels[i].contains(raw) && rules.containment.personTypes.contains(nodes[i].type.rawValue)
-                return Name(raw: raw, tokens: tokens, key: tokens.joined(separator: " "), acronym: Normalizer.acronym(raw, rules: rules), weak: weak)
-            }
+            return all.sorted().map { Name($0, type: nodes[i].type, isLabel: labels[i].contains($0), rules: rules) }
         }
 
         // Forbid tags from the alias file.
@@ -346,7 +362,9 @@ private struct Resolver {
     }
 
     /// The canonical label: the longest name (not counting titles), acronyms last, ties lexicographic.
-    func bestLabel(_ labels: Set<String>, type: EntityType) -> String {
+    func bestLabel(_ labels: Set<String>, type: EntityType) -> String { Self.bestLabel(labels, type: type, rules: rules) }
+
+    static func bestLabel(_ labels: Set<String>, type: EntityType, rules: MergeRules) -> String {
         func key(_ s: String) -> (Int, Int, Int) {
             let stripped = Normalizer.tokens(s, type: type, rules: rules).joined(separator: " ")
             return (Normalizer.acronym(s, rules: rules) == nil ? 0 : 1, -stripped.count, -s.count)
@@ -407,8 +425,8 @@ private struct Resolver {
                 } else {
                     impure.insert(r)
                     // An expansion is made of words: no acronym among its tokens (R&D is not Rayman DS).
-                    guard n.tokens.count >= 2, !n.raw.split(separator: " ").contains(where: { Normalizer.acronym(String($0), rules: rules) != nil }) else { continue }
-                    for initials in Normalizer.initials(n.tokens, rules: rules) {
+                    guard n.wordsOnly else { continue }
+                    for initials in n.initials {
                         expansions[nodes[i].type.rawValue + "\u{1F}" + initials, default: []].insert(r)
                     }
                 }
@@ -425,7 +443,7 @@ private struct Resolver {
             // Name the expansion: a name of d whose initials are the acronym.
             var partner = (atom: -1, raw: "")
             for j in atomsOf[d] ?? [] where partner.atom < 0 {
-                for m in names[j] where m.acronym == nil && m.tokens.count >= 2 && Normalizer.initials(m.tokens, rules: rules).contains(name.acronym!) {
+                for m in names[j] where m.initials.contains(name.acronym!) {
                     partner = (j, m.raw)
                     break
                 }
@@ -570,3 +588,19 @@ private struct Resolver {
         return out
     }
 }
+
+/// `(0..<count).map(transform)`, computed in parallel chunks; the result is in order.
+func concurrentMap<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        guard let base = buffer.baseAddress else { return }
+        let slots = Slots(base: base)
+        let chunk = max(1, count / 64)
+        DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { c in
+            for i in (c * chunk)..<min(count, (c + 1) * chunk) { (slots.base + i).initialize(to: transform(i)) }
+        }
+        initialized = count
+    }
+}
+
+/// The result buffer of `concurrentMap`: each slot is written by exactly one thread.
+private struct Slots<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }

@@ -9,7 +9,9 @@ public enum Normalizer {
     ///
     /// `"North Korea’s"` → `"north korea"`, `"Jean-Luc Picard"` → `"jean luc picard"`, `"O'Brien"` → `"obrien"`.
     public static func fold(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        // ASCII has no diacritics or widths to fold (and Foundation's folding is slow)
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? name.lowercased()
+            : name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var out = ""
         out.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
@@ -67,6 +69,7 @@ public enum Normalizer {
     /// The letters of an acronym (`"U.S."` → `"us"`, `"KCNA"` → `"kcna"`), or nil when the name is not
     /// one: a single word of capital letters (and digits, dots, ampersands) within the length limits.
     public static func acronym(_ name: String, rules: MergeRules) -> String? {
+        if name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { return nil } // a lower-case letter: most names
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         var letters = ""
         var capitals = 0
@@ -84,8 +87,7 @@ public enum Normalizer {
     /// leading modifiers (North …) and without a leading demonym or country name
     /// (`North Korean Central News Agency` → `nkcna`, `kcna`, `cna`).
     public static func initials(_ tokens: [String], rules: MergeRules) -> [String] {
-        let stop = Set(rules.acronyms.stopwords)
-        let modifiers = Set(rules.acronyms.leadingModifiers)
+        let stop = rules.acronyms.stopwords, modifiers = rules.acronyms.leadingModifiers // short lists
         var variants: [[String]] = [tokens]
         var rest = tokens
         while rest.count > 2, modifiers.contains(rest[0]) {
