@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import KGCore
 import KGFormats
@@ -149,24 +156,33 @@ public enum DocumentLoader {
             throw KGError.input(file: path, message: "cannot list the folder")
         }
         var out: [String] = []
+        let rootPath = root.standardizedFileURL.path
         for case let url as URL in e {
-            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true {
+            // lstat and stat directly: `URL.resourceValues` costs much more, for every file
+            let kind = fileType(url.path, followingLinks: false)
+            if kind == S_IFLNK {
                 // A link to a file is read; a link to a folder is not followed (no cycles).
-                guard (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+                guard fileType(url.path, followingLinks: true) == S_IFREG else {
                     diagnostics.append(Diagnostic(.note, file: url.path, "skipped: a link to a folder or to nothing (links to folders are not followed)"))
                     continue
                 }
-            } else if values?.isRegularFile != true {
+            } else if kind != S_IFREG {
                 continue
             }
-            let rel = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)).drop { $0 == "/" }
+            let rel = String(url.standardizedFileURL.path.dropFirst(rootPath.count)).drop { $0 == "/" }
             let full = path.hasSuffix("/") ? path + rel : path + "/" + rel
             if folderExtensions.contains(ext(full)) { out.append(full) } else {
                 diagnostics.append(Diagnostic(.note, file: full, "skipped: not .txt, .md, .html, .htm or .jsonl"))
             }
         }
         return out.sorted()
+    }
+
+    /// The file type bits (`S_IFREG`, `S_IFLNK`, …) of a path, or nil when it cannot be read.
+    static func fileType(_ path: String, followingLinks: Bool) -> mode_t? {
+        var info = stat()
+        guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
+        return info.st_mode & S_IFMT
     }
 
     /// File name without extension, with as many parent folders prepended as make clashing ids distinct.
@@ -194,7 +210,8 @@ public enum DocumentLoader {
     static func readBytes(_ file: String) throws -> [UInt8] {
         guard let h = FileHandle(forReadingAtPath: file) else { throw KGError.input(file: file, message: "cannot open it for reading") }
         defer { try? h.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        var info = stat()
+        let size = fstat(h.fileDescriptor, &info) == 0 ? Int(info.st_size) : 0
         if size > maxFileBytes { throw KGError.input(file: file, message: "is \(size) bytes, more than the \(maxFileBytes)-byte limit") }
         let data: Data
         do { data = try h.readToEnd() ?? Data() } catch { throw KGError.input(file: file, message: "cannot read it (\(error.localizedDescription))") }
