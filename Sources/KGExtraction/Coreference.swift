@@ -56,7 +56,7 @@ public struct Coreference: Sendable {
             entities[e].mentions.append(mi)
             let m = mentions[mi]
             entities[e].aliases.insert(m.name)
-            if let a = m.acronym { entities[e].aliases.insert(a) }
+            if let a = Coreference.definedAcronym(m) { entities[e].aliases.insert(a) }
             if entities[e].role == nil, let r = m.role { entities[e].role = r }
             if entities[e].affiliation == nil, let a = m.affiliation { entities[e].affiliation = a }
             entities[e].confidence = max(entities[e].confidence, m.confidence)
@@ -82,13 +82,18 @@ public struct Coreference: Sendable {
             if let b = bestType[k], b.1 >= strength { continue }
             bestType[k] = (m.type!, strength)
         }
-        var personWords: [String: EntityType] = [:]
+        var nameWordTypes: [String: EntityType] = [:]
         for (k, b) in bestType {
             let w = Coreference.words(k)
             guard w.count >= 2 else { continue }
-            if b.0 == .person, let l = w.last { personWords[l] = .person }
+            if b.0 == .person, let l = w.last { nameWordTypes[l] = .person }
+            // "Magna" for "Magna International Inc": the distinctive first word of an organization's name
+            if b.0 == .organization, lexicon.organizationHeads.contains(w.last!), !lexicon.organizationHeads.contains(w[0]),
+               !lexicon.firstNames.contains(w[0]), !lexicon.functionWords.contains(w[0]), lexicon.gazetteer[w[0]] == nil, nameWordTypes[w[0]] == nil {
+                nameWordTypes[w[0]] = .organization
+            }
             // "Guantanamo" for "Guantanamo Bay"
-            if b.0 == .place, lexicon.placeHeads.contains(w.last!), personWords[w[0]] == nil { personWords[w[0]] = .place }
+            if b.0 == .place, lexicon.placeHeads.contains(w.last!), nameWordTypes[w[0]] == nil { nameWordTypes[w[0]] = .place }
         }
         // names only the tagger typed: the type most of their mentions got (the first on a tie)
         var votes: [String: [EntityType: Int]] = [:]
@@ -106,11 +111,14 @@ public struct Coreference: Sendable {
         for mi in mentions.indices where mentions[mi].type != nil && mentions[mi].kind == .name && mentions[mi].canonical == nil {
             let k = Tokenizer.lowercase(mentions[mi].name)
             if let b = bestType[k] { mentions[mi].type = b.0 }
-            if mentions[mi].source == "tagger", Coreference.words(k).count == 1, let t = personWords[k] { mentions[mi].type = t }
+            // (a place stays a place: "Wuxi" for "Wuxi Cable Co")
+            if mentions[mi].source == "tagger", Coreference.words(k).count == 1, let t = nameWordTypes[k], t != .organization || mentions[mi].type == .person {
+                mentions[mi].type = t
+            }
         }
         for mi in mentions.indices {
             // an acronym in parentheses right after a name is that name's alias, whatever its letters
-            guard mi > 0, let owner = mentions[mi - 1].acronym, owner == mentions[mi].name, mentions[mi].tokenEnd - mentions[mi].tokenStart == 1,
+            guard mi > 0, let owner = Coreference.definedAcronym(mentions[mi - 1]), owner == mentions[mi].name, mentions[mi].tokenEnd - mentions[mi].tokenStart == 1,
                   mentions[mi].tokenStart == mentions[mi - 1].tokenEnd + 1, let type = mentions[mi - 1].type else { continue }
             mentions[mi].type = type
             mentions[mi].kind = mentions[mi - 1].kind
@@ -262,6 +270,14 @@ public struct Coreference: Sendable {
         let keptMentions = keep.map { mentions[$0] }
         let keptEntityOf = keep.map { entityMap[entityOf[$0]] }
         return (keptMentions, finalEntities, keptEntityOf)
+    }
+
+    /// The acronym in parentheses after a mention, if it abbreviates the mention: a name of several words,
+    /// whatever the letters ("… News Agency (KCNA)"), or one word it starts ("Interpol (INTERPOL)");
+    /// "Rwanda (RDR)" names something else.
+    static func definedAcronym(_ m: EntityMention) -> String? {
+        guard let a = m.acronym else { return nil }
+        return m.tokenEnd - m.tokenStart > 1 || Tokenizer.lowercase(m.name).hasPrefix(Tokenizer.lowercase(a)) ? a : nil
     }
 
     static func stripArticle(_ s: String) -> String {

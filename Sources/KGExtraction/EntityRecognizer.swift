@@ -56,6 +56,8 @@ public struct EntityRecognizer: Sendable {
     public static let misc = EntityType("MISC")
     static let debugMentions = ProcessInfo.processInfo.environment["KG_DEBUG_MENTIONS"] == "1"
     static let taggerOnly = ProcessInfo.processInfo.environment["KG_DEBUG_TAGGER_ONLY"] == "1"
+    /// KG_DEBUG_TOKENS=1 prints each sentence's tokens (as the tagger sees them) to standard error.
+    static let debugTokens = ProcessInfo.processInfo.environment["KG_DEBUG_TOKENS"] == "1"
 
     public init(lexicon: Lexicon, source: (any MentionSource)? = nil) {
         self.lexicon = lexicon
@@ -71,7 +73,8 @@ public struct EntityRecognizer: Sendable {
     func isNameToken(_ d: AnalyzedDocument, _ i: Int, start: Bool) -> Bool {
         let t = d.tokens[i]
         guard t.kind == .word, t.isCapitalized else { return false }
-        if t.isAllCaps && t.text.count >= 2 { return true }
+        // in capitals, a function word is no name unless it is one ("WITH", "IN"; but "US")
+        if t.isAllCaps && t.text.count >= 2 { return !lexicon.functionWords.contains(t.lower) || lexicon.gazetteer[t.lower] != nil }
         let bare = t.lower.hasSuffix(".") ? String(t.lower.dropLast()) : t.lower
         if lexicon.functionWords.contains(t.lower) || lexicon.functionWords.contains(bare) { return false }
         if start && lexicon.miscWords.contains(t.lower) { return false }
@@ -82,6 +85,7 @@ public struct EntityRecognizer: Sendable {
     public func recognize(_ d: AnalyzedDocument) -> [EntityMention] {
         var out: [EntityMention] = []
         let allTagged = source?.spans(sentences: d.sentences.map { d.tokens[$0.tokenRange].map(\.text) })
+        if EntityRecognizer.debugTokens { for s in d.sentences { FileHandle.standardError.write(Data((d.tokens[s.tokenRange].map(\.text).joined(separator: " ") + "\n").utf8)) } }
         for (si, s) in d.sentences.enumerated() {
             var tagged: [(range: Range<Int>, type: EntityType)] = []
             if let allTagged, si < allTagged.count {
@@ -120,14 +124,18 @@ public struct EntityRecognizer: Sendable {
         let spans = tagged.filter { $0.type != EntityRecognizer.misc }
         var taken = [Bool](repeating: false, count: spans.count)
         var out: [EntityMention] = []
+        let allCaps = !d.tokens[d.sentences[si].tokenRange].contains { $0.kind == .word && $0.text.unicodeScalars.contains { $0.properties.isLowercase } }
         let titleCaseHeadline = d.isHeadline[si] && !d.tokens[d.sentences[si].tokenRange].allSatisfy { $0.kind != .word || !$0.text.unicodeScalars.contains { $0.properties.isLowercase } }
         for m in ruled {
             let r = m.tokenStart..<m.tokenEnd
             let over = spans.indices.filter { spans[$0].range.overlaps(r) }
             if over.isEmpty {
                 // the tagger calls it MISC: only events, groups, acronym definitions and titled people stand
+                // (a titled person stands only after a lower-case role: "Singer World Series" is no singer)
                 if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }),
-                   m.type != .event && m.kind == .name && m.source != "title" && m.source != "head" { continue }
+                   m.type != .event && m.kind == .name && m.source != "head" && (m.source != "title" || titleCapitalized(d, m)) { continue }
+                // in an all-capital line capitals mark no name: a titled person needs the tagger ("MAJOR LEAGUE STANDINGS")
+                if m.source == "title", allCaps, titleCapitalized(d, m) { continue }
                 // the tagger sees no name here: a name typed only by a default rule goes
                 if m.type != nil && !isStrong(m) && m.source != "tagger" { continue }
                 // nor does a word after a preposition or before a title become a place by default then
@@ -183,6 +191,11 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
         }
         return out
+    }
+
+    /// Whether a titled person's title is written with a capital ("President X", not "singer X").
+    func titleCapitalized(_ d: AnalyzedDocument, _ m: EntityMention) -> Bool {
+        m.tokenStart > 0 && d.tokens[m.tokenStart - 1].isCapitalized
     }
 
     func makeMention(_ d: AnalyzedDocument, _ r: Range<Int>, _ type: EntityType?, sentence: Int, canonical: String? = nil) -> EntityMention {
@@ -423,8 +436,10 @@ public struct EntityRecognizer: Sendable {
         }
         // organization, place and event heads
         if lexicon.organizationHeads.contains(last) && r.count >= 2 || (r.count >= 2 && lexicon.placeHeads.contains(last)) || (r.count >= 2 && lexicon.eventHeads.contains(last)) {
-            // for a head of both places and organizations, the tagger's reading of the context decides ("Atlantic City")
+            // for a head of both places and organizations, the tagger's reading of the context decides ("Atlantic City");
+            // for a head of both events and organizations, a body unless the tagger reads a named event (MISC)
             let type: EntityType = (exact == .place || exact == .organization) && lexicon.organizationHeads.contains(last) && lexicon.placeHeads.contains(last) ? exact!
+                : lexicon.organizationHeads.contains(last) && lexicon.eventHeads.contains(last) ? (exact == EntityRecognizer.misc ? .event : .organization)
                 : lexicon.organizationHeads.contains(last) && !lexicon.placeHeads.contains(last) ? .organization
                 : lexicon.placeHeads.contains(last) && !lexicon.organizationHeads.contains(last) ? .place
                 : lexicon.eventHeads.contains(last) && !lexicon.organizationHeads.contains(last) ? .event : .organization

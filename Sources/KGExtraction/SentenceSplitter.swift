@@ -29,27 +29,36 @@ public struct SentenceSplitter: Sendable {
 
     public init(newlineBoundaries: Bool = false) { self.newlineBoundaries = newlineBoundaries }
 
-    /// Whether a text is written one sentence (or paragraph) a line rather than wrapped: most of its
-    /// non-empty lines end in closing punctuation, or are short.
+    /// Whether a text is written one sentence (or paragraph) a line rather than hard-wrapped at a fixed
+    /// width. Wrapped text has lines that run on into the next one (no closing punctuation) and are
+    /// nearly as long as the longest line, itself 50 to 100 characters: most lines do, in wrapped text.
+    /// A line that runs on but stops well short of the width, or a longest line outside 50...100
+    /// characters, is a sentence or a row of its own (lists, tables, headlines, one sentence a line).
     public static func linesAreSentences(_ scalars: [Unicode.Scalar]) -> Bool {
-        var lines = 0, ended = 0
+        var lengths: [Int] = [], runsOn: [Bool] = []
         var last: Unicode.Scalar = " "
         var length = 0
-        for c in scalars {
-            if c == "\n" {
-                if length > 0 {
-                    lines += 1
-                    if ".!?\"'”’):;".unicodeScalars.contains(last) || length < 40 { ended += 1 }
-                }
-                length = 0
-                last = " "
-            } else if c != "\r" && c != " " && c != "\t" {
-                last = c
-                length += 1
-            } else if length > 0 { length += 1 }
+        func endLine() {
+            if length > 0 {
+                lengths.append(length)
+                runsOn.append(!".!?\"'\u{201D}\u{2019}):;".unicodeScalars.contains(last))
+            }
+            length = 0
+            last = " "
         }
-        if length > 0 { lines += 1; ended += 1 }
-        return lines >= 2 && ended * 10 >= lines * 7
+        for c in scalars {
+            if c == "\n" { endLine() }
+            else if c != "\r" && c != " " && c != "\t" { last = c; length += 1 }
+            else if length > 0 { length += 1 }
+        }
+        endLine()
+        guard lengths.count >= 2, let width = lengths.max() else { return false }
+        // nobody wraps prose under 50 or over 100 characters a line
+        if width > 100 || width < 50 { return true }
+        // wrapped lines: run on and fill the width (a wrap leaves at most a long word's room)
+        let full = max(width - 20, width * 3 / 4)
+        let wrapped = lengths.indices.dropLast().filter { runsOn[$0] && lengths[$0] >= full }.count
+        return wrapped * 2 < lengths.count - 1
     }
 
     static let closers: Set<String> = ["\"", "'", "\u{201D}", "\u{2019}", ")", "]", "}", "\u{BB}"]
@@ -85,7 +94,7 @@ public struct SentenceSplitter: Sendable {
             if boundary {
                 var k = i + 1
                 // closing quotes and brackets stay with the sentence
-                while k < n && SentenceSplitter.closers.contains(tokens[k].text) && !tokens[k].paragraphBefore
+                while k < n && SentenceSplitter.closers.contains(tokens[k].text) && !tokens[k].paragraphBefore && !(newlineBoundaries && tokens[k].newlineBefore)
                     && !(tokens[k].spaceBefore && SentenceSplitter.openers.contains(tokens[k].text) && k + 1 < n && !tokens[k + 1].spaceBefore) {
                     k += 1
                 }

@@ -190,8 +190,8 @@ public struct Tokenizer: Sendable {
                 i = end
                 continue
             }
-            // possessive 's after a word
-            if Tokenizer.isApostrophe(c), !tokens.isEmpty, !space, i + 1 < n, scalars[i + 1] == "s" || scalars[i + 1] == "S",
+            // possessive 's after a word (also spaced off it, as in CoNLL-style tokenized text: "France 's")
+            if Tokenizer.isApostrophe(c), let last = tokens.last, !space || last.kind == .word && !newline, i + 1 < n, scalars[i + 1] == "s" || scalars[i + 1] == "S",
                i + 2 >= n || !Tokenizer.isLetterOrDigit(scalars[i + 2]) {
                 emit(i, i + 2, .word)
                 i += 2

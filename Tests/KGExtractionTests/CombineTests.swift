@@ -60,4 +60,35 @@ struct CombineTests {
         let got = Self.mentions("The airport's General Director Amir Tolic said so.", tagged: [("General Director Amir Tolic", .person)])
         #expect(got == ["Amir Tolic|Person"])
     }
+
+    @Test("a head of both places and organizations takes the tagger's type; an event head that names a body too, the tagger's ORG")
+    func sharedHeads() {
+        let got = Self.mentions("Fans of Harwick County cheered at the Eastvale Tennis Centre , and the Union of Coastal Conference met .",
+                                tagged: [("Harwick County", .organization), ("Eastvale Tennis Centre", .place), ("Union of Coastal Conference", .organization)])
+        #expect(got.contains("Harwick County|Organization"))
+        #expect(got.contains("Eastvale Tennis Centre|Place"))
+        #expect(got.contains("Union of Coastal Conference|Organization"))
+    }
+
+    @Test("a capitalized title before what the tagger reads as another name, or in a line of capitals, makes no person")
+    func capitalizedTitles() {
+        let got = Self.mentions("He played in the Singer Harbour Series final .\n\nMAJOR LEAGUE STANDINGS AFTER FRIDAY\n\nThe singer Tola Brann sang .",
+                                tagged: [("Harbour Series", EntityRecognizer.misc), ("Tola Brann", EntityRecognizer.misc)])
+        #expect(!got.contains { $0.hasSuffix("|Person") && !$0.hasPrefix("Tola Brann") })
+        #expect(got.contains("Tola Brann|Person"))
+    }
+
+    @Test("a one-word name is not defined by an acronym it does not start: \"Rwanda (RDR)\"")
+    func acronymOfOneWord() {
+        let got = Self.mentions("The Rally in Rwanda ( RDR ) urged calm . RDR said so .",
+                                tagged: [("Rwanda", .place), ("RDR", .organization)])
+        #expect(got.filter { $0.hasPrefix("RDR") }.allSatisfy { $0 == "RDR|Organization" })
+    }
+
+    @Test("a one-word name the tagger calls a person is the organization whose name it starts")
+    func organizationFirstWord() {
+        let got = Self.mentions("Shares of Velmora Industries Inc rose . Velmora said profits rose .",
+                                tagged: [("Velmora", .person)])
+        #expect(got.contains("Velmora|Organization"))
+    }
 }

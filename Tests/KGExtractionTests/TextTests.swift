@@ -15,6 +15,12 @@ struct TokenizerTests {
         #expect(toks[6].start == 27 && toks[6].end == 29)
     }
 
+    @Test("a possessive spaced off its word, as in tokenized text, is still one token")
+    func spacedPossessive() {
+        #expect(tokens("Air France 's chairman") == ["Air", "France", "'s", "chairman"])
+        #expect(tokens("he said 'so'") == ["he", "said", "'", "so", "'"])
+    }
+
     @Test("contractions and names with apostrophes stay whole")
     func apostrophes() {
         #expect(tokens("O'Brien didn't go") == ["O'Brien", "didn't", "go"])
@@ -72,6 +78,13 @@ struct SentenceSplitterTests {
         #expect(SentenceSplitter(newlineBoundaries: true).split(toks).count == 3)
         let wrapped = "The council met on Monday to discuss the budget for the coming year and\nthe plans for the harbour, which have been delayed by the storms of the\nwinter and by a dispute over the cost of repairs to the old sea wall."
         #expect(!SentenceSplitter.linesAreSentences(Array(wrapped.unicodeScalars)))
+        // a line that runs on but stops well short of the longest one is no wrap ("Cara" / "Diaz" are two rows)
+        let list = "Squad : Ann Lee , Bo Tan , Cara\nDiaz , Dee Fox .\nThe coach said the squad was ready for a long tour of the north , starting in May .\n\" We are ready , \" he said ."
+        #expect(SentenceSplitter.linesAreSentences(Array(list.unicodeScalars)))
+        let listSentences = SentenceSplitter(newlineBoundaries: true).split(Tokenizer().tokenize(Array(list.unicodeScalars)))
+        #expect(listSentences.count == 4)
+        // an opening quote on a new line starts the sentence (it is no closing quote of the line before)
+        #expect(listSentences.last.map { Tokenizer().tokenize(Array(list.unicodeScalars))[$0.tokenStart].text } == "\"")
     }
 
     @Test("a headline separated by a blank line is a sentence of its own")
