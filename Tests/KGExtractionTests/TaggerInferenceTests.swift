@@ -1,4 +1,5 @@
 import Foundation
+import KGCore
 import Testing
 @testable import KGExtraction
 
@@ -78,5 +79,19 @@ struct TaggerInferenceTests {
             results.lock.lock(); results.labels[i] = labels; results.lock.unlock()
         }
         for i in 0..<results.labels.count { #expect(results.labels[i] == expected[i % Self.documents.count]) }
+    }
+
+    @Test func simdViterbiEqualsThePlainLoopTiesIncluded() {
+        // small integer scores: many exact ties, which must resolve to the same (first) predecessor
+        var rng = SplitMix64(seed: 7)
+        let L = TaggerLabels.count
+        for round in 0..<300 {
+            let n = 1 + round % 9
+            let range: UInt64 = round % 2 == 0 ? 3 : 1000
+            let emissions = (0..<(n * L)).map { _ in Float(Int(rng.next() % range)) - 1 }
+            let transitions = (0..<((L + 1) * L)).map { _ in Float(Int(rng.next() % range)) / 2 }
+            #expect(SequenceTagger.viterbi(emissions: emissions, count: n, transitions: transitions)
+                == SequenceTagger.referenceViterbi(emissions: emissions, count: n, transitions: transitions))
+        }
     }
 }

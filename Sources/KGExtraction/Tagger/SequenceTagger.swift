@@ -127,62 +127,8 @@ public struct SequenceTagger: Sendable {
     /// transition ((labels + 1) × labels, last row = start) scores.
     static func viterbi(emissions: [Float], count n: Int, transitions: [Float]) -> [Int] {
         var scratch = ViterbiScratch()
-        return emissions.withUnsafeBufferPointer { e in
-            transitions.withUnsafeBufferPointer { tr in viterbi(emissions: e.baseAddress!, count: n, transitions: tr.baseAddress!, scratch: &scratch) }
-        }
-    }
-
-    /// Flat BILOU transition structure for Viterbi: per label, its allowed predecessors in
-    /// increasing order (`predecessorList[predecessorStart[y]..<predecessorStart[y + 1]]`).
-    private static let predecessorList: [Int32] = predecessors.flatMap { $0.map(Int32.init) }
-    private static let predecessorStart: [Int32] = predecessors.reduce(into: [0]) { $0.append($0.last! + Int32($1.count)) }
-
-    /// Viterbi over raw buffers (the same arithmetic as always: ties keep the first predecessor).
-    static func viterbi(emissions: UnsafePointer<Float>, count n: Int, transitions: UnsafePointer<Float>, scratch: inout ViterbiScratch) -> [Int] {
-        let L = TaggerLabels.count
-        if scratch.score.count < n * L {
-            scratch.score = [Float](repeating: 0, count: n * L)
-            scratch.back = [Int32](repeating: 0, count: n * L)
-        }
-        var out = [Int](repeating: 0, count: n)
-        scratch.score.withUnsafeMutableBufferPointer { scoreBuffer in
-            scratch.back.withUnsafeMutableBufferPointer { backBuffer in
-                transitionMask.withUnsafeBufferPointer { maskBuffer in
-                    predecessorList.withUnsafeBufferPointer { preds in
-                        predecessorStart.withUnsafeBufferPointer { predStart in
-                            endMask.withUnsafeBufferPointer { endMaskBuffer in
-                                let score = scoreBuffer.baseAddress!, back = backBuffer.baseAddress!, mask = maskBuffer.baseAddress!
-                                for y in 0..<L { score[y] = emissions[y] + transitions[L * L + y] + mask[L * L + y] }
-                                if n > 1 {
-                                    for t in 1..<n {
-                                        let previous = score + (t - 1) * L
-                                        for y in 0..<L {
-                                            var best = -Float.infinity, arg: Int32 = 0
-                                            for q in Int(predStart[y])..<Int(predStart[y + 1]) {
-                                                let p = preds[q]
-                                                let v = previous[Int(p)] + transitions[Int(p) * L + y]
-                                                if v > best { best = v; arg = p }
-                                            }
-                                            score[t * L + y] = best + emissions[t * L + y]
-                                            back[t * L + y] = arg
-                                        }
-                                    }
-                                }
-                                var best = -Float.infinity, arg = 0
-                                for y in 0..<L {
-                                    let v = score[(n - 1) * L + y] + endMaskBuffer[y]
-                                    if v > best { best = v; arg = y }
-                                }
-                                out[n - 1] = arg
-                                var t = n - 1
-                                while t > 0 { arg = Int(back[t * L + arg]); out[t - 1] = arg; t -= 1 }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out
+        let plan = ViterbiTransitions(transitions)
+        return emissions.withUnsafeBufferPointer { e in viterbi(emissions: e.baseAddress!, count: n, transitions: plan, scratch: &scratch) }
     }
 
     /// Tags CoNLL documents and scores the predicted spans against their gold tags.

@@ -182,12 +182,11 @@ extension SequenceTagger {
                 for t in 0..<T {
                     for y in 0..<L { e[t * L + y] = Float(acc[t * S + block * L + y]) * scale }
                 }
-                transitions[block].withUnsafeBufferPointer { tr in
-                    for s in 0..<(sentenceStarts.count - 1) {
-                        let a = sentenceStarts[s], n = sentenceStarts[s + 1] - a
-                        if n == 0 { out.append([]); continue }
-                        out.append(Self.viterbi(emissions: e.baseAddress! + a * L, count: n, transitions: tr.baseAddress!, scratch: &scratch))
-                    }
+                let plan = ViterbiTransitions(transitions[block])
+                for s in 0..<(sentenceStarts.count - 1) {
+                    let a = sentenceStarts[s], n = sentenceStarts[s + 1] - a
+                    if n == 0 { out.append([]); continue }
+                    out.append(Self.viterbi(emissions: e.baseAddress! + a * L, count: n, transitions: plan, scratch: &scratch))
                 }
             }
         }
@@ -432,8 +431,3 @@ extension SequenceTagger {
     }
 }
 
-/// Reusable Viterbi buffers.
-struct ViterbiScratch {
-    var score: [Float] = []
-    var back: [Int32] = []
-}
