@@ -80,9 +80,12 @@ public struct SentenceSplitter: Sendable {
             if i > start && (tokens[i].paragraphBefore || newlineBoundaries && tokens[i].newlineBefore) { close(i) }
             let t = tokens[i]
             var boundary = false
-            if t.text == "." || t.text == "!" || t.text == "?" || t.text == "\u{2026}" || t.text.hasPrefix("...") || t.text == "?!" {
+            // (the first and last bytes rule out most tokens before any string comparison)
+            let firstByte = t.text.utf8.first ?? 0
+            if firstByte == 0x2E || firstByte == 0x21 || firstByte == 0x3F || firstByte == 0xE2,
+               t.text == "." || t.text == "!" || t.text == "?" || t.text == "\u{2026}" || t.text.hasPrefix("...") || t.text == "?!" {
                 boundary = true
-            } else if t.kind == .word, t.text.hasSuffix("."), t.text.count > 1 {
+            } else if t.kind == .word, t.text.utf8.last == 0x2E, t.text.hasSuffix("."), t.text.count > 1 {
                 // an abbreviation or initial that may also end the sentence
                 var k = i + 1
                 while k < n && SentenceSplitter.closers.contains(tokens[k].text) && !tokens[k].spaceBefore { k += 1 }

@@ -166,14 +166,13 @@ public struct Tokenizer: Sendable {
                 // a final period belongs to an abbreviation, an initial or a dotted form
                 var end = j
                 if end < n, scalars[end] == "." {
-                    let body = Tokenizer.lowercase(String(String.UnicodeScalarView(scalars[i..<end])))
                     let isInitial = end - i == 1 && scalars[i].properties.isUppercase
-                    if isInitial || abbreviations.contains(body) || body.contains(".") { end += 1 }
+                    if isInitial || scalars[i..<end].contains(".") || abbreviations.contains(Tokenizer.lowercase(Tokenizer.string(scalars[i..<end]))) { end += 1 }
                 }
                 if let split = splitCompound, let hyphens = Optional((i..<end).filter { Tokenizer.isDash(scalars[$0]) }), !hyphens.isEmpty {
                     var parts: [String] = []
                     var a = i
-                    for h in hyphens + [end] { parts.append(String(String.UnicodeScalarView(scalars[a..<h]))); a = h + 1 }
+                    for h in hyphens + [end] { parts.append(Tokenizer.string(scalars[a..<h])); a = h + 1 }
                     if split(parts) {
                         a = i
                         for h in hyphens {
@@ -213,6 +212,15 @@ public struct Tokenizer: Sendable {
             i += 1
         }
         return tokens
+    }
+
+    /// The text of code points (ASCII straight from bytes).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        guard scalars.allSatisfy({ $0.value < 0x80 }) else { return String(String.UnicodeScalarView(scalars)) }
+        return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            for (k, s) in scalars.enumerated() { buffer[k] = UInt8(s.value) }
+            return scalars.count
+        }
     }
 
     /// Lower-cases with an ASCII fast path.
