@@ -25,13 +25,14 @@ public struct Node: Hashable, Sendable, Codable {
         self.label = label
         self.aliases = []
         self.attributes = attributes
-        self.mentions = Node.sortedUnique(mentions)
+        self.mentions = Node.sortedUnique(Array(mentions))
         self.sources = Node.sortedUnique(Array(sources) + self.mentions.map(\.document))
         addAliases(aliases)
     }
 
-    /// Sorted, equal elements kept once (sorting first: cheaper than hashing into a set).
-    static func sortedUnique<T: Comparable>(_ items: some Sequence<T>) -> [T] {
+    /// Sorted, equal elements kept once (sorting first: cheaper than hashing into a set). An array, so that
+    /// the sort is specialized for `Mention` and `String` even when `init` is called from other modules.
+    static func sortedUnique<T: Comparable>(_ items: [T]) -> [T] {
         var out = items.sorted()
         guard out.count > 1 else { return out }
         var kept = 1
