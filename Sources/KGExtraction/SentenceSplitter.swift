@@ -30,35 +30,35 @@ public struct SentenceSplitter: Sendable {
     public init(newlineBoundaries: Bool = false) { self.newlineBoundaries = newlineBoundaries }
 
     /// Whether a text is written one sentence (or paragraph) a line rather than hard-wrapped at a fixed
-    /// width. Wrapped text has lines that run on into the next one (no closing punctuation) and are
-    /// nearly as long as the longest line, itself 50 to 100 characters: most lines do, in wrapped text.
-    /// A line that runs on but stops well short of the width, or a longest line outside 50...100
-    /// characters, is a sentence or a row of its own (lists, tables, headlines, one sentence a line).
+    /// width. Wrapped prose breaks lines mid-sentence, so many of its lines go on with a lower-case word;
+    /// and nobody wraps under 50 or over 100 characters a line. Lists, tables, headlines and text written
+    /// one sentence a line go on with capitals, digits and quotes.
     public static func linesAreSentences(_ scalars: [Unicode.Scalar]) -> Bool {
-        var lengths: [Int] = [], runsOn: [Bool] = []
-        var last: Unicode.Scalar = " "
-        var length = 0
-        func endLine() {
-            if length > 0 {
-                lengths.append(length)
-                runsOn.append(!".!?\"'\u{201D}\u{2019}):;".unicodeScalars.contains(last))
-            }
-            length = 0
-            last = " "
-        }
+        var width = 0, length = 0
+        var breaks = 0, lowerStarts = 0
+        var lineHasText = false, previousHadText = false, atLineStart = true
         for c in scalars {
-            if c == "\n" { endLine() }
-            else if c != "\r" && c != " " && c != "\t" { last = c; length += 1 }
-            else if length > 0 { length += 1 }
+            if c == "\n" {
+                width = max(width, length)
+                previousHadText = lineHasText
+                lineHasText = false
+                atLineStart = true
+                length = 0
+            } else if c == " " || c == "\t" || c == "\r" {
+                if lineHasText { length += 1 }
+            } else {
+                if atLineStart && previousHadText {
+                    breaks += 1
+                    if c.properties.isLowercase { lowerStarts += 1 }
+                }
+                atLineStart = false
+                lineHasText = true
+                length += 1
+            }
         }
-        endLine()
-        guard lengths.count >= 2, let width = lengths.max() else { return false }
-        // nobody wraps prose under 50 or over 100 characters a line
-        if width > 100 || width < 50 { return true }
-        // wrapped lines: run on and fill the width (a wrap leaves at most a long word's room)
-        let full = max(width - 20, width * 3 / 4)
-        let wrapped = lengths.indices.dropLast().filter { runsOn[$0] && lengths[$0] >= full }.count
-        return wrapped * 2 < lengths.count - 1
+        width = max(width, length)
+        guard breaks > 0 else { return false }
+        return width < 50 || width > 100 || lowerStarts * 10 < breaks * 4
     }
 
     static let closers: Set<String> = ["\"", "'", "\u{201D}", "\u{2019}", ")", "]", "}", "\u{BB}"]
