@@ -228,7 +228,14 @@ public struct Tokenizer: Sendable {
         var ascii = true
         var hasUpper = false
         for b in s.utf8 { if b >= 0x80 { ascii = false; break }; if b >= 0x41 && b <= 0x5A { hasUpper = true } }
-        if ascii { return hasUpper ? String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self) : s }
+        if ascii {
+            guard hasUpper else { return s }
+            return String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
+                var k = 0
+                for b in s.utf8 { buffer[k] = b >= 0x41 && b <= 0x5A ? b + 32 : b; k += 1 }
+                return k
+            }
+        }
         return s.lowercased()
     }
 }
