@@ -10,6 +10,28 @@ public struct GazetteerEntry: Sendable, Hashable {
     public var type: EntityType
     /// The canonical name (`United States` for `US`).
     public var canonical: String
+    /// How each token must be written in the text, from `tokens`.
+    let cases: [Case]
+
+    enum Case: Sendable, Hashable {
+        /// Acronyms (two capitals or more, or a short all-capital word): exactly as written.
+        case exact
+        /// A capitalized word: capitalized.
+        case capitalized
+        case any
+    }
+
+    init(lowers: [String], tokens: [String], type: EntityType, canonical: String) {
+        self.lowers = lowers
+        self.tokens = tokens
+        self.type = type
+        self.canonical = canonical
+        cases = tokens.map { written in
+            let caps = written.unicodeScalars.filter { $0.properties.isUppercase }.count
+            if caps >= 2 || (written.count <= 3 && caps == written.unicodeScalars.filter { $0.properties.isAlphabetic }.count && caps > 0) { return .exact }
+            return written.first?.isUppercase == true ? .capitalized : .any
+        }
+    }
 }
 
 /// A relation trigger from `relation_triggers.tsv`.
@@ -172,12 +194,10 @@ public struct Lexicon: Sendable {
             for (k, l) in e.lowers.enumerated() {
                 let t = tokens[i + k]
                 if t.lower != l { continue outer }
-                let written = e.tokens[k]
-                let caps = written.unicodeScalars.filter { $0.properties.isUppercase }.count
-                if caps >= 2 || (written.count <= 3 && caps == written.unicodeScalars.filter { $0.properties.isAlphabetic }.count && caps > 0) {
-                    if t.text != written { continue outer } // acronyms: exact case
-                } else if written.first?.isUppercase == true && !t.isCapitalized {
-                    continue outer
+                switch e.cases[k] {
+                case .exact: if t.text != e.tokens[k] { continue outer }
+                case .capitalized: if !t.isCapitalized { continue outer }
+                case .any: break
                 }
             }
             return (e, e.lowers.count)
