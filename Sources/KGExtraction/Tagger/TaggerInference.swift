@@ -372,7 +372,8 @@ extension SequenceTagger {
                         let sj = Int(sentenceOf[j])
                         let ja = sentenceStarts[sj], jb = sentenceStarts[sj + 1]
                         let l = j > ja ? hLower[j - 1] : FT.bos, r = j + 1 < jb ? hLower[j + 1] : FT.eos
-                        for f in [TaggerHash.combine(FT.aggL, l), TaggerHash.combine(FT.aggR, r)] {
+                        for side in 0..<2 {
+                            let f = side == 0 ? TaggerHash.combine(FT.aggL, l) : TaggerHash.combine(FT.aggR, r)
                             var dup = false
                             for q in 0..<seenCount where seen[q] == f { dup = true; break }
                             if dup { continue }
