@@ -86,7 +86,8 @@ public struct Coreference: Sendable {
         for (k, b) in bestType {
             let w = Coreference.words(k)
             guard w.count >= 2 else { continue }
-            if b.0 == .person, let l = w.last { nameWordTypes[l] = .person }
+            // "Suu Kyi" for "Aung San Suu Kyi", "Putin" for "Vladimir Putin": the end of a person's name
+            if b.0 == .person { for n in 1..<w.count { nameWordTypes[w.suffix(n).joined(separator: " ")] = .person } }
             // "Magna" for "Magna International Inc": the distinctive first word of an organization's name
             if b.0 == .organization, lexicon.organizationHeads.contains(w.last!), !lexicon.organizationHeads.contains(w[0]),
                !lexicon.firstNames.contains(w[0]), !lexicon.functionWords.contains(w[0]), lexicon.gazetteer[w[0]] == nil, nameWordTypes[w[0]] == nil {
@@ -112,7 +113,9 @@ public struct Coreference: Sendable {
             let k = Tokenizer.lowercase(mentions[mi].name)
             if let b = bestType[k] { mentions[mi].type = b.0 }
             // (a place stays a place: "Wuxi" for "Wuxi Cable Co")
-            if mentions[mi].source == "tagger", Coreference.words(k).count == 1, let t = nameWordTypes[k], t != .organization || mentions[mi].type == .person {
+            let words = Coreference.words(k)
+            if mentions[mi].source == "tagger", let t = nameWordTypes[words.joined(separator: " ")], words.count == 1 || t == .person,
+               t != .organization || mentions[mi].type == .person {
                 mentions[mi].type = t
             }
         }

@@ -91,4 +91,12 @@ struct CombineTests {
                                 tagged: [("Velmora", .person)])
         #expect(got.contains("Velmora|Organization"))
     }
+
+    @Test("the end of a titled person's name is that person, whatever type the tagger gives it")
+    func personNameEnd() {
+        let got = Self.mentions("Opposition leader Dora Vell Mara said so . Vell Mara told reporters .",
+                                tagged: [("Vell Mara", .organization)])
+        #expect(got.contains("Dora Vell Mara|Person"))
+        #expect(got.contains("Vell Mara|Person"))
+    }
 }
