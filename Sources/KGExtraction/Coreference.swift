@@ -111,7 +111,10 @@ public struct Coreference: Sendable {
         }
         for mi in mentions.indices where mentions[mi].type != nil && mentions[mi].kind == .name && mentions[mi].canonical == nil {
             let k = Tokenizer.lowercase(mentions[mi].name)
-            if let b = bestType[k] { mentions[mi].type = b.0 }
+            // (not a place the tagger reads after "in" or "at": "In Milwaukee" is the city where the team plays)
+            if let b = bestType[k], !(b.1 == 0 && mentions[mi].source == "tagger" && mentions[mi].type == .place && Coreference.afterLocative(d, mentions[mi])) {
+                mentions[mi].type = b.0
+            }
             // (a place stays a place: "Wuxi" for "Wuxi Cable Co")
             let words = Coreference.words(k)
             if mentions[mi].source == "tagger", let t = nameWordTypes[words.joined(separator: " ")], words.count == 1 || t == .person,
@@ -282,6 +285,16 @@ public struct Coreference: Sendable {
         guard let a = m.acronym else { return nil }
         return m.tokenEnd - m.tokenStart > 1 || Tokenizer.lowercase(m.name).hasPrefix(Tokenizer.lowercase(a)) ? a : nil
     }
+
+    /// Whether a mention follows a locative preposition ("in", "at", "near" …), not one of ownership
+    /// ("shares in", "a stake in").
+    static func afterLocative(_ d: AnalyzedDocument, _ m: EntityMention) -> Bool {
+        let p = m.tokenStart - 1
+        guard p >= d.sentences[m.sentence].tokenStart, EntityRecognizer.locativePrepositions.contains(d.tokens[p].lower) else { return false }
+        return p == d.sentences[m.sentence].tokenStart || !ownershipNouns.contains(d.tokens[p - 1].lower)
+    }
+
+    static let ownershipNouns: Set<String> = ["shares", "share", "stake", "stakes", "holding", "holdings", "interest", "interests", "investment", "investments", "invest", "invested", "investing"]
 
     static func stripArticle(_ s: String) -> String {
         for a in ["the ", "The ", "a ", "A "] where s.hasPrefix(a) { return String(s.dropFirst(a.count)) }

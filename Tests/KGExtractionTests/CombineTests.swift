@@ -99,4 +99,28 @@ struct CombineTests {
         #expect(got.contains("Dora Vell Mara|Person"))
         #expect(got.contains("Vell Mara|Person"))
     }
+
+    @Test("one name, one type gives way to a place the tagger reads after \"in\" (not after \"shares in\")")
+    func placeAfterIn() {
+        let text = "Fans in Harwick cheered . Harwick beat Dunmore 2-1 . Harwick lost to Dunmore . Shares in Velmora rose . Velmora said so . Velmora grew ."
+        let ex = Fixture.extractor
+        struct BySentence: MentionSource {
+            func spans(sentences: [[String]]) -> [[(range: Range<Int>, type: EntityType)]] {
+                sentences.map { toks in
+                    toks.indices.compactMap { i -> (range: Range<Int>, type: EntityType)? in
+                        switch toks[i] {
+                        case "Harwick", "Velmora": return (i..<(i + 1), i > 0 && toks[i - 1] == "in" ? .place : .organization)
+                        case "Dunmore": return (i..<(i + 1), .organization)
+                        default: return nil
+                        }
+                    }
+                }
+            }
+        }
+        let rec = EntityRecognizer(lexicon: ex.lexicon, source: BySentence())
+        let d = ex.analyze(Document(id: "t", text: text, origin: "test"))
+        let got = ex.coreference.resolve(d, rec.recognize(d)).mentions.map { "\($0.name)|\($0.type!.rawValue)" }
+        #expect(got.filter { $0.hasPrefix("Harwick") } == ["Harwick|Place", "Harwick|Organization", "Harwick|Organization"])
+        #expect(got.filter { $0.hasPrefix("Velmora") } == ["Velmora|Organization", "Velmora|Organization", "Velmora|Organization"])
+    }
 }
