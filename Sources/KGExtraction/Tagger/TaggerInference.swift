@@ -16,12 +16,16 @@ final class TaggerWordCache {
         var prior: UInt32 = 0, cluster: UInt32 = 0
         var byteCount: Int32 = 0
         var caseClass: UInt8 = 0
+        /// Bit c: the own vector for sentence context c is filled (context 0 always is).
+        var contexts: UInt8 = 1
     }
 
-    /// Vectors per entry: the word's own features in sentence context 0 (inside), 1 (first word),
-    /// 2 (all-capital line); then its share of a neighbour's features as that neighbour's previous
-    /// word, next word, second previous and second next word.
-    static let asPrevious = 3, asNext = 4, asSecondPrevious = 5, asSecondNext = 6, vectors = 7
+    /// Vectors per entry: the word's own features in sentence context 0 (inside); its share of a
+    /// neighbour's features as that neighbour's previous word, next word, second previous and second
+    /// next word; then its own features in context 1 (first word) and 2 (all-capital line), filled
+    /// when first needed.
+    static let asPrevious = 1, asNext = 2, asSecondPrevious = 3, asSecondNext = 4, vectors = 7
+    @inline(__always) static func own(context: Int) -> Int { context == 0 ? 0 : 4 + context }
 
     /// Sums per vector: passes × labels.
     let stride: Int
@@ -333,7 +337,10 @@ extension SequenceTagger {
             for k in a..<b {
                 let row = acc + k * S
                 let ctx: UInt64 = caps ? 2 : (k == a ? 1 : 0)
-                let own = cache.vector(entry[k], Int(ctx))
+                if ctx != 0 && cache.facts[entry[k]].contexts & (1 << ctx) == 0 {
+                    Self.scoreContext(Int(ctx), table: table, cache: cache, entry: entry[k])
+                }
+                let own = cache.vector(entry[k], TaggerWordCache.own(context: Int(ctx)))
                 let v1 = k - 1 >= a ? cache.vector(entry[k - 1], TaggerWordCache.asPrevious) : cache.boundary
                 let v2 = k + 1 < b ? cache.vector(entry[k + 1], TaggerWordCache.asNext) : cache.boundary + S
                 let v3 = k - 2 >= a ? cache.vector(entry[k - 2], TaggerWordCache.asSecondPrevious) : cache.boundary + 2 * S
@@ -387,10 +394,31 @@ extension SequenceTagger {
         return (sentenceStarts, hLower, caseClass)
     }
 
-    /// Fills a new cache entry: the word's own features per sentence context and its shares of its
+    /// The word's features that depend on its sentence context (0 inside, 1 first word, 2 all-capital line).
+    private static func contextFeatures(_ f: TaggerWordCache.Facts, _ ctx: UInt64) -> (UInt64, UInt64, UInt64) {
+        (TaggerHash.combine(FT.wCtx, f.hLower, ctx),
+         TaggerHash.combine(FT.ctxCase, ctx, UInt64(f.caseClass)),
+         TaggerHash.combine(FT.prior, UInt64(f.prior) << 8 | ctx << 4 | UInt64(f.caseClass)))
+    }
+
+    /// Fills an entry's own vector for sentence context `ctx` (1 or 2) from the context-0 one.
+    private static func scoreContext(_ ctx: Int, table: TaggerWeightTable, cache: TaggerWordCache, entry e: Int) {
+        let f = cache.facts[e]
+        let v = cache.vector(e, TaggerWordCache.own(context: ctx))
+        v.update(from: cache.vector(e, 0), count: cache.stride)
+        let inside = contextFeatures(f, 0), here = contextFeatures(f, UInt64(ctx))
+        table.subtract(inside.0, from: v)
+        table.subtract(inside.1, from: v)
+        table.subtract(inside.2, from: v)
+        table.accumulate(here.0, into: v)
+        table.accumulate(here.1, into: v)
+        table.accumulate(here.2, into: v)
+        cache.facts[e].contexts |= UInt8(1 << ctx)
+    }
+
+    /// Fills a new cache entry: the word's own features in sentence context 0 and its shares of its
     /// neighbours' features.
     private static func scoreWordType(_ f: TaggerWordCache.Facts, hShape: UInt64, lower: UnsafeBufferPointer<UInt8>, table: TaggerWeightTable, cache: TaggerWordCache, entry e: Int) {
-        let S = cache.stride
         let base = cache.vector(e, 0)
         table.accumulate(TaggerHash.combine(FT.bias, 0), into: base)
         table.accumulate(TaggerHash.combine(FT.w, f.hLower), into: base)
@@ -404,19 +432,15 @@ extension SequenceTagger {
         }
         if f.cluster != 0 {
             let bits = UInt64(f.cluster & 0xFFFFFF), plen = UInt64(f.cluster >> 24)
-            for depth: UInt64 in [4, 8, 12, 16, 20] where depth <= plen {
+            for depth in stride(from: UInt64(4), through: 20, by: 4) where depth <= plen {
                 table.accumulate(TaggerHash.combine(FT.cluster, depth, bits >> (plen - depth)), into: base)
             }
             table.accumulate(TaggerHash.combine(FT.cluster, 99 << 40 | bits | plen << 32), into: base)
         }
-        cache.vector(e, 1).update(from: base, count: S)
-        cache.vector(e, 2).update(from: base, count: S)
-        for ctx: UInt64 in 0...2 {
-            let v = cache.vector(e, Int(ctx))
-            table.accumulate(TaggerHash.combine(FT.wCtx, f.hLower, ctx), into: v)
-            table.accumulate(TaggerHash.combine(FT.ctxCase, ctx, UInt64(f.caseClass)), into: v)
-            table.accumulate(TaggerHash.combine(FT.prior, UInt64(f.prior) << 8 | ctx << 4 | UInt64(f.caseClass)), into: v)
-        }
+        let inside = contextFeatures(f, 0)
+        table.accumulate(inside.0, into: base)
+        table.accumulate(inside.1, into: base)
+        table.accumulate(inside.2, into: base)
         let prev = cache.vector(e, TaggerWordCache.asPrevious)
         table.accumulate(TaggerHash.combine(FT.wm1, f.hLower), into: prev)
         table.accumulate(TaggerHash.combine(FT.shortM1, f.hShort), into: prev)

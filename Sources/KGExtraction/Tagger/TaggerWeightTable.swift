@@ -131,6 +131,12 @@ final class TaggerWeightTable: @unchecked Sendable {
         for i in 0..<(blocks * TaggerLabels.count) { sums[i] &+= Int32(w[i]) }
     }
 
+    /// Takes the feature's quantized scores for every pass off `sums` (undoes `accumulate`).
+    func subtract(_ feature: UInt64, from sums: UnsafeMutablePointer<Int32>) {
+        guard let w = row(feature) else { return }
+        for i in 0..<(blocks * TaggerLabels.count) { sums[i] &-= Int32(w[i]) }
+    }
+
     /// Adds the feature's quantized scores for pass `block` only to `sums` (labels).
     @inline(__always)
     func accumulate(_ feature: UInt64, block: Int, into sums: UnsafeMutablePointer<Int32>) {
