@@ -132,7 +132,7 @@ public struct EntityRecognizer: Sendable {
             if over.isEmpty {
                 // the tagger calls it MISC: only events, groups, acronym definitions and titled people stand
                 // (a titled person stands only after a lower-case role: "Singer World Series" is no singer)
-                if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }),
+                if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }), m.type != nil || !isParenthesizedAcronym(d, m.tokenStart),
                    m.type != .event && m.kind == .name && m.source != "head" && (m.source != "title" || titleCapitalized(d, m)) { continue }
                 // in an all-capital line capitals mark no name: a titled person needs the tagger ("MAJOR LEAGUE STANDINGS")
                 if m.source == "title", allCaps, titleCapitalized(d, m) { continue }
@@ -141,8 +141,9 @@ public struct EntityRecognizer: Sendable {
                 // nor does a word after a preposition or before a title become a place by default then
                 var m = m
                 if m.type == nil && (m.source == "locative" || m.source == "prefix") { m.source = "rule" }
-                // outside headlines an untyped word the tagger leaves out is no name to resolve ("N / A")
-                if m.type == nil && !d.isHeadline[si] && m.tokenEnd - m.tokenStart == 1 { continue }
+                // outside headlines an untyped word the tagger leaves out is no name to resolve ("N / A"),
+                // unless it is an acronym in parentheses, which coreference gives the type of the name before
+                if m.type == nil && !d.isHeadline[si] && m.tokenEnd - m.tokenStart == 1 && !isParenthesizedAcronym(d, m.tokenStart) { continue }
                 out.append(m)
                 continue
             }
@@ -191,6 +192,11 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
         }
         return out
+    }
+
+    /// Whether token `i` is an all-capital word in parentheses: "( BSE )".
+    func isParenthesizedAcronym(_ d: AnalyzedDocument, _ i: Int) -> Bool {
+        i > 0 && i + 1 < d.tokens.count && d.tokens[i - 1].text == "(" && d.tokens[i + 1].text == ")" && d.tokens[i].isAllCaps && d.tokens[i].text.count >= 2
     }
 
     /// Whether a titled person's title is written with a capital ("President X", not "singer X").
@@ -369,6 +375,18 @@ public struct EntityRecognizer: Sendable {
            toks[r.upperBound + len].isCapitalized, lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
            lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, !lexicon.organizationHeads.contains(last) {
             var m = makeMention(d, r, .place, sentence: si)
+            m.confidence = 0.75
+            m.source = "head"
+            out.append(m)
+            return
+        }
+        // "Arsenal manager Ann Lee": a name before a title held in an organization, itself before a name,
+        // is that organization (the tagger may read it as a person; a place it reads stays a place)
+        if let a = after, !a.isCapitalized, exact != .place, let (_, len) = lexicon.titleMatch(toks, at: r.upperBound, limit: hi),
+           lexicon.organizationTitles.contains(toks[r.upperBound..<(r.upperBound + len)].map(\.lower)), r.upperBound + len < hi,
+           toks[r.upperBound + len].isCapitalized, lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
+           lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, !lexicon.firstNames.contains(toks[r.lowerBound].lower) {
+            var m = makeMention(d, r, .organization, sentence: si)
             m.confidence = 0.75
             m.source = "head"
             out.append(m)
@@ -579,6 +597,8 @@ public struct EntityRecognizer: Sendable {
         // the tagger: it covers the run, or names parts of it, or (for more than one word) finds no name in it
         if source != nil {
             if let t = tagged.first(where: { $0.range.lowerBound <= r.lowerBound && $0.range.upperBound >= r.upperBound }) {
+                // an acronym in parentheses stays open: coreference types it by the name it abbreviates
+                if t.type == EntityRecognizer.misc && r.count == 1 && isParenthesizedAcronym(d, r.lowerBound) { out.append(m); return }
                 guard t.type != EntityRecognizer.misc else { return }
                 m.type = t.type
                 m.source = "tagger"

@@ -62,6 +62,8 @@ public struct Lexicon: Sendable {
     public var titleFirst: [String: Int] = [:]
     /// Titles held for a place (`mayor`, `governor`), lower-cased tokens.
     public var placeTitles: Set<[String]> = []
+    /// Titles held in an organization: a capitalized name right before one is that organization.
+    public var organizationTitles: Set<[String]> = []
     public var organizationHeads: Set<String> = []
     public var placeHeads: Set<String> = []
     public var eventHeads: Set<String> = []
@@ -147,6 +149,7 @@ public struct Lexicon: Sendable {
             let key = toks(c[0]).map(\.lower)
             titles[key] = c[1]
             if c.count > 2 && c[2] == "place" { placeTitles.insert(key) }
+            if c.count > 2 && c[2] == "organization" { organizationTitles.insert(key) }
             titleFirst[key[0], default: 0] = max(titleFirst[key[0], default: 0], key.count)
         }
         for (_, c) in try rows("organization_heads.tsv", columns: 1) { organizationHeads.insert(c[0].lowercased()) }

@@ -123,4 +123,20 @@ struct CombineTests {
         #expect(got.filter { $0.hasPrefix("Harwick") } == ["Harwick|Place", "Harwick|Organization", "Harwick|Organization"])
         #expect(got.filter { $0.hasPrefix("Velmora") } == ["Velmora|Organization", "Velmora|Organization", "Velmora|Organization"])
     }
+
+    @Test("a name before a title held in an organization is that organization, even where the tagger reads a person")
+    func organizationBeforeTitle() {
+        let got = Self.mentions("Velmora general manager Tola Brann resigned . Brann will leave Velmora .",
+                                tagged: [("Velmora", .person), ("Tola Brann", .person), ("Brann", .person)])
+        #expect(got.contains("Velmora|Organization"))
+        #expect(!got.contains("Velmora|Person"))
+        #expect(got.contains("Tola Brann|Person"))
+    }
+
+    @Test("an acronym in parentheses the tagger calls MISC takes the type of the name it abbreviates")
+    func parenthesizedAcronym() {
+        let got = Self.mentions("Shares fell on the Harwick Stock Exchange ( HSE ) on Friday .",
+                                tagged: [("Harwick Stock Exchange", .organization), ("HSE", EntityRecognizer.misc)])
+        #expect(got.contains("HSE|Organization"))
+    }
 }
