@@ -194,6 +194,18 @@ public struct EntityRecognizer: Sendable {
         return out
     }
 
+    /// Whether the words at token `k` tie the name before them to an organization: a title held in one
+    /// before a capitalized name ("manager Ann Lee"), or a noun for a kind of one ("newspaper", "news agency").
+    func organizationWordFollows(_ d: AnalyzedDocument, _ k: Int, _ hi: Int) -> Bool {
+        let toks = d.tokens
+        guard k < hi, toks[k].kind == .word, !toks[k].isCapitalized else { return false }
+        if let (_, len) = lexicon.titleMatch(toks, at: k, limit: hi), lexicon.organizationTitles.contains(toks[k..<(k + len)].map(\.lower)) {
+            return k + len < hi && toks[k + len].isCapitalized
+        }
+        let noun = toks[k].lower == "news" && k + 1 < hi ? toks[k + 1].lower : toks[k].lower
+        return lexicon.organizationDescriptorsAfter.contains(noun)
+    }
+
     /// Whether token `i` is an all-capital word in parentheses: "( BSE )".
     func isParenthesizedAcronym(_ d: AnalyzedDocument, _ i: Int) -> Bool {
         i > 0 && i + 1 < d.tokens.count && d.tokens[i - 1].text == "(" && d.tokens[i + 1].text == ")" && d.tokens[i].isAllCaps && d.tokens[i].text.count >= 2
@@ -380,11 +392,11 @@ public struct EntityRecognizer: Sendable {
             out.append(m)
             return
         }
-        // "Arsenal manager Ann Lee": a name before a title held in an organization, itself before a name,
-        // is that organization (the tagger may read it as a person; a place it reads stays a place)
-        if let a = after, !a.isCapitalized, exact != .place, let (_, len) = lexicon.titleMatch(toks, at: r.upperBound, limit: hi),
-           lexicon.organizationTitles.contains(toks[r.upperBound..<(r.upperBound + len)].map(\.lower)), r.upperBound + len < hi,
-           toks[r.upperBound + len].isCapitalized, lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
+        // "Arsenal manager Ann Lee", "Le Matin newspaper", "Itar-Tass news agency": a name before a title held
+        // in an organization (itself before a name), or before a noun for a kind of organization, is that
+        // organization (the tagger may read it as a person; a place it reads stays a place)
+        if let a = after, !a.isCapitalized, exact != .place, organizationWordFollows(d, r.upperBound, hi),
+           lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
            lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, !lexicon.firstNames.contains(toks[r.lowerBound].lower) {
             var m = makeMention(d, r, .organization, sentence: si)
             m.confidence = 0.75

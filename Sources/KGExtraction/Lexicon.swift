@@ -76,6 +76,8 @@ public struct Lexicon: Sendable {
     public var workNouns: Set<String> = []
     /// Lower-case nouns before a name that make it an organization ("drugmaker Elan").
     public var organizationDescriptors: Set<String> = []
+    /// Those that also make the capitalized name right before them an organization ("Le Matin newspaper").
+    public var organizationDescriptorsAfter: Set<String> = []
     /// Lower-case words after a name that make it an organization ("the Clinton administration").
     public var lowercaseOrganizationHeads: Set<String> = []
     /// Gazetteer names whose first token is written in lower case (`al-Qaeda`, `eBay`), by that token.
@@ -121,7 +123,10 @@ public struct Lexicon: Sendable {
         for (_, c) in try rows("first_names.txt", columns: 1) { firstNames.insert(c[0].lowercased()) }
         for (_, c) in try rows("misc_words.txt", columns: 1) { miscWords.insert(c[0].lowercased()) }
         for (_, c) in try rows("work_nouns.txt", columns: 1) { workNouns.insert(c[0].lowercased()) }
-        for (_, c) in try rows("organization_descriptors.txt", columns: 1) { organizationDescriptors.insert(c[0].lowercased()) }
+        for (_, c) in try rows("organization_descriptors.txt", columns: 1) {
+            organizationDescriptors.insert(c[0].lowercased())
+            if c.count > 1 && c[1] == "after" { organizationDescriptorsAfter.insert(c[0].lowercased()) }
+        }
         for (_, c) in try rows("organization_heads_lowercase.txt", columns: 1) { lowercaseOrganizationHeads.insert(c[0].lowercased()) }
         if let extra = try? rows("abbreviations.txt", columns: 1) { for (_, c) in extra { abbreviations.insert(c[0].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))) } }
 

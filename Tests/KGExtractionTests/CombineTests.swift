@@ -139,4 +139,13 @@ struct CombineTests {
                                 tagged: [("Harwick Stock Exchange", .organization), ("HSE", EntityRecognizer.misc)])
         #expect(got.contains("HSE|Organization"))
     }
+
+    @Test("a name before a noun for a kind of organization marked 'after' is that organization; before others it is not")
+    func organizationBeforeKindNoun() {
+        let got = Self.mentions("But Le Velmo newspaper said so , quoting the Harwick news agency . The World Cup group met .",
+                                tagged: [("Le Velmo", .person), ("Harwick", .place)])
+        #expect(got.contains("Le Velmo|Organization"))
+        #expect(got.contains("Harwick|Place"))
+        #expect(!got.contains { $0.hasPrefix("World Cup|Organization") })
+    }
 }
