@@ -148,7 +148,15 @@ public enum DocumentLoader {
     // MARK: - Files and ids
 
     static func ext(_ path: String) -> String { URL(fileURLWithPath: path).pathExtension.lowercased() }
-    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+    /// The path with links resolved, to tell inputs apart: realpath(3), one call per file (Foundation's
+    /// resolution, the fallback, costs much more).
+    static func canonical(_ path: String) -> String {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
 
     static func listFolder(_ path: String, diagnostics: inout [Diagnostic]) throws -> [String] {
         let root = URL(fileURLWithPath: path, isDirectory: true)
