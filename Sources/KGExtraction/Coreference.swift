@@ -31,6 +31,20 @@ public struct Coreference: Sendable {
         return s.split(whereSeparator: { $0 == " " || $0 == "-" }).map { Tokenizer.lowercase(String($0)) }
     }
 
+    /// `words(s).count`, without building the words.
+    static func wordCount(_ s: String) -> Int {
+        var count = 0, inWord = false
+        func step(_ separator: Bool) {
+            if separator { inWord = false } else if !inWord { inWord = true; count += 1 }
+        }
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            for b in s.utf8 { step(b == 0x20 || b == 0x2D) }
+        } else {
+            for c in s { step(c == " " || c == "-") }
+        }
+        return count
+    }
+
     /// Resolves mentions into entities.
     /// - Returns: the kept mentions (typed), the entities, and the entity of each kept mention.
     public func resolve(_ d: AnalyzedDocument, _ input: [EntityMention]) -> (mentions: [EntityMention], entities: [DocumentEntity], entityOf: [Int]) {
@@ -265,7 +279,7 @@ public struct Coreference: Sendable {
                     ent.label = Coreference.stripArticle(names[0])
                 } else {
                     // the first of the names with the most words
-                    let counts = names.map { Coreference.words($0).count }
+                    let counts = names.map(Coreference.wordCount)
                     ent.label = names[counts.firstIndex(of: counts.max()!)!]
                 }
             }
