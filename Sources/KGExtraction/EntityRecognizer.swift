@@ -126,7 +126,7 @@ public struct EntityRecognizer: Sendable {
         var out: [EntityMention] = []
         let allCaps = !d.tokens[d.sentences[si].tokenRange].contains { $0.kind == .word && $0.text.unicodeScalars.contains { $0.properties.isLowercase } }
         let titleCaseHeadline = d.isHeadline[si] && !d.tokens[d.sentences[si].tokenRange].allSatisfy { $0.kind != .word || !$0.text.unicodeScalars.contains { $0.properties.isLowercase } }
-        for m in ruled {
+        for m in ruled where !isEponym(d, m.tokenEnd) {
             let r = m.tokenStart..<m.tokenEnd
             let over = spans.indices.filter { spans[$0].range.overlaps(r) }
             if over.isEmpty {
@@ -175,7 +175,7 @@ public struct EntityRecognizer: Sendable {
             for k in over { taken[k] = true }
             out.append(m)
         }
-        for (k, var t) in spans.enumerated() where !taken[k] {
+        for (k, var t) in spans.enumerated() where !taken[k] && !isEponym(d, t.range.upperBound) {
             if t.range.count == 1 && lexicon.miscWords.contains(d.tokens[t.range.lowerBound].lower) { continue }
             // titles are not part of a person's name: "Mr Smith" → "Smith"
             var role: String? = nil
@@ -204,6 +204,11 @@ public struct EntityRecognizer: Sendable {
         }
         let noun = toks[k].lower == "news" && k + 1 < hi ? toks[k + 1].lower : toks[k].lower
         return lexicon.organizationDescriptorsAfter.contains(noun)
+    }
+
+    /// Whether the name ending before token `k` is part of a common noun: "Alzheimer" in "Alzheimer's disease".
+    func isEponym(_ d: AnalyzedDocument, _ k: Int) -> Bool {
+        k + 1 < d.tokens.count && d.tokens[k].lower == "'s" && lexicon.eponymNouns.contains(d.tokens[k + 1].lower)
     }
 
     /// Whether token `i` is an all-capital word in parentheses: "( BSE )".

@@ -50,7 +50,7 @@ public struct TriggerPattern: Sendable, Hashable {
 /// `titles.tsv`, `organization_heads.tsv`, `place_heads.tsv`, `event_heads.tsv`, `group_nouns.tsv`,
 /// `first_names.txt`, `function_words.txt`, `misc_words.txt`, `work_nouns.txt`, `organization_descriptors.txt`,
 /// `organization_heads_lowercase.txt`, `relation_triggers.tsv`, `event_naming.tsv`,
-/// `abbreviations.txt`. Lines starting with `#` and blank lines are ignored.
+/// `abbreviations.txt`, `eponym_nouns.txt`. Lines starting with `#` and blank lines are ignored.
 public struct Lexicon: Sendable {
     /// Gazetteer names by their first token, lower-cased; longest first.
     public var gazetteer: [String: [GazetteerEntry]] = [:]
@@ -72,6 +72,8 @@ public struct Lexicon: Sendable {
     public var functionWords: Set<String> = []
     /// Capitalized words that never start a name (`Muslim`, `European`), lower-cased.
     public var miscWords: Set<String> = []
+    /// Nouns after "Name's" that make the name part of a common noun ("Alzheimer's disease").
+    public var eponymNouns: Set<String> = []
     /// Nouns before the title of a made thing ("the comedy Sideways" → Event).
     public var workNouns: Set<String> = []
     /// Lower-case nouns before a name that make it an organization ("drugmaker Elan").
@@ -122,6 +124,7 @@ public struct Lexicon: Sendable {
         for (_, c) in try rows("function_words.txt", columns: 1) { functionWords.insert(c[0].lowercased()) }
         for (_, c) in try rows("first_names.txt", columns: 1) { firstNames.insert(c[0].lowercased()) }
         for (_, c) in try rows("misc_words.txt", columns: 1) { miscWords.insert(c[0].lowercased()) }
+        if let extra = try? rows("eponym_nouns.txt", columns: 1) { for (_, c) in extra { eponymNouns.insert(c[0].lowercased()) } }
         for (_, c) in try rows("work_nouns.txt", columns: 1) { workNouns.insert(c[0].lowercased()) }
         for (_, c) in try rows("organization_descriptors.txt", columns: 1) {
             organizationDescriptors.insert(c[0].lowercased())

@@ -148,4 +148,11 @@ struct CombineTests {
         #expect(got.contains("Harwick|Place"))
         #expect(!got.contains { $0.hasPrefix("World Cup|Organization") })
     }
+
+    @Test("a name in an eponymous common noun is no entity: \"Alzheimer's disease\"")
+    func eponym() {
+        let got = Self.mentions("Tola Brann studied Harwick 's disease in Dunmore .",
+                                tagged: [("Tola Brann", .person), ("Harwick", .person), ("Dunmore", .place)])
+        #expect(got == ["Tola Brann|Person", "Dunmore|Place"])
+    }
 }
