@@ -478,8 +478,8 @@ private struct Resolver {
         }
         var seen = Set<String>()
         var out: [Candidate] = []
-        for key in blocks.keys.sorted() {
-            let block = blocks[key]!
+        // (most blocks hold one name: only those with pairs are sorted and visited)
+        for (_, block) in blocks.filter({ $0.value.count > 1 }).sorted(by: { $0.key < $1.key }) {
             for x in 0..<block.count {
                 for y in (x + 1)..<block.count {
                     let (i, ki) = block[x], (j, kj) = block[y]
