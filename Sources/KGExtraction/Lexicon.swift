@@ -85,7 +85,9 @@ public struct Lexicon: Sendable {
     /// Gazetteer names whose first token is written in lower case (`al-Qaeda`, `eBay`), by that token.
     public var lowercaseInitialNames: Set<String> = []
     public var triggers: [TriggerPattern] = []
-    public var triggersByFirst: [String: [TriggerPattern]] = [:]
+    public var triggersByFirst: [String: [TriggerPattern]] = [:] { didSet { triggerStarts = Lexicon.starts(of: triggersByFirst.keys) } }
+    /// The length and first byte of every trigger's first word: a test cheaper than hashing a token.
+    private(set) var triggerStarts = Lexicon.starts(of: [])
     public var dedications: [[String]] = []
     public var nameStops: Set<String> = []
     public var modals: [[String]] = []
@@ -177,6 +179,7 @@ public struct Lexicon: Sendable {
         }
         // longest patterns first, so "announced plans to" wins over "announced"
         for t in triggers.sorted(by: { $0.pattern.count > $1.pattern.count }) { triggersByFirst[t.pattern[0], default: []].append(t) }
+        triggerStarts = Lexicon.starts(of: triggersByFirst.keys) // (no didSet in an initializer)
         for (line, c) in try rows("event_naming.tsv", columns: 2) {
             let words = toks(c[1]).map(\.lower)
             switch c[0] {
@@ -214,6 +217,18 @@ public struct Lexicon: Sendable {
             return (e, e.lowers.count)
         }
         return nil
+    }
+
+    static func starts(of words: some Sequence<String>) -> [Bool] {
+        var table = [Bool](repeating: false, count: 64 << 8)
+        for w in words { if let b = w.utf8.first { table[min(w.utf8.count, 63) << 8 | Int(b)] = true } }
+        return table
+    }
+
+    /// Whether a (lower-case) word may start a trigger: false means `triggersByFirst` has no entry for it.
+    func mayStartTrigger(_ word: String) -> Bool {
+        guard let b = word.utf8.first else { return triggersByFirst[word] != nil }
+        return triggerStarts[min(word.utf8.count, 63) << 8 | Int(b)]
     }
 
     /// The longest title/role phrase at token `i`: (kind, length).

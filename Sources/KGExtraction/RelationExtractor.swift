@@ -142,7 +142,7 @@ public struct RelationExtractor: Sendable {
 
     /// The longest trigger pattern at token `i`: (pattern, end token).
     func matchTrigger(_ d: AnalyzedDocument, at i: Int, limit: Int) -> (TriggerPattern, Int)? {
-        guard let cands = lexicon.triggersByFirst[d.tokens[i].lower] else { return nil }
+        guard lexicon.mayStartTrigger(d.tokens[i].lower), let cands = lexicon.triggersByFirst[d.tokens[i].lower] else { return nil }
         for t in cands {
             var k = i
             var ok = true
