@@ -131,9 +131,11 @@ public struct EntityRecognizer: Sendable {
             let over = spans.indices.filter { spans[$0].range.overlaps(r) }
             if over.isEmpty {
                 // the tagger calls it MISC: only events, groups, acronym definitions and titled people stand
-                // (a titled person stands only after a lower-case role: "Singer World Series" is no singer)
+                // (a titled person stands, unless the tagger reads a capitalized title and the whole name as one
+                // other name: "Singer World Series" is no singer)
                 if tagged.contains(where: { $0.type == EntityRecognizer.misc && $0.range.overlaps(r) }), m.type != nil || !isParenthesizedAcronym(d, m.tokenStart),
-                   m.type != .event && m.kind == .name && m.source != "head" && (m.source != "title" || titleCapitalized(d, m)) { continue }
+                   m.type != .event && m.kind == .name && m.source != "head"
+                   && (m.source != "title" || titleCapitalized(d, m) && tagged.contains { $0.type == EntityRecognizer.misc && $0.range.lowerBound < r.lowerBound && $0.range.upperBound >= r.upperBound }) { continue }
                 // in an all-capital line capitals mark no name: a titled person needs the tagger ("MAJOR LEAGUE STANDINGS")
                 if m.source == "title", allCaps, titleCapitalized(d, m) { continue }
                 // the tagger sees no name here: a name typed only by a default rule goes
@@ -400,9 +402,11 @@ public struct EntityRecognizer: Sendable {
         // "Arsenal manager Ann Lee", "Le Matin newspaper", "Itar-Tass news agency": a name before a title held
         // in an organization (itself before a name), or before a noun for a kind of organization, is that
         // organization (the tagger may read it as a person; a place it reads stays a place)
+        // (a capital that only starts the sentence needs the tagger's reading: "New owner X", "Legendary Dutch coach X")
         if let a = after, !a.isCapitalized, exact != .place, organizationWordFollows(d, r.upperBound, hi),
-           lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil,
-           lexicon.demonymMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, !lexicon.firstNames.contains(toks[r.lowerBound].lower) {
+           r.lowerBound != firstWord || exact == .organization,
+           lexicon.gazetteerMatch(toks, at: r.lowerBound, limit: r.upperBound) == nil, !lexicon.firstNames.contains(toks[r.lowerBound].lower),
+           !r.contains(where: { lexicon.demonymMatch(toks, at: $0, limit: r.upperBound) != nil }) {
             var m = makeMention(d, r, .organization, sentence: si)
             m.confidence = 0.75
             m.source = "head"

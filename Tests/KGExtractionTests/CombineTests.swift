@@ -73,7 +73,7 @@ struct CombineTests {
     @Test("a capitalized title before what the tagger reads as another name, or in a line of capitals, makes no person")
     func capitalizedTitles() {
         let got = Self.mentions("He played in the Singer Harbour Series final .\n\nMAJOR LEAGUE STANDINGS AFTER FRIDAY\n\nThe singer Tola Brann sang .",
-                                tagged: [("Harbour Series", EntityRecognizer.misc), ("Tola Brann", EntityRecognizer.misc)])
+                                tagged: [("Singer Harbour Series", EntityRecognizer.misc), ("Tola Brann", EntityRecognizer.misc)])
         #expect(!got.contains { $0.hasSuffix("|Person") && !$0.hasPrefix("Tola Brann") })
         #expect(got.contains("Tola Brann|Person"))
     }
@@ -126,7 +126,7 @@ struct CombineTests {
 
     @Test("a name before a title held in an organization is that organization, even where the tagger reads a person")
     func organizationBeforeTitle() {
-        let got = Self.mentions("Velmora general manager Tola Brann resigned . Brann will leave Velmora .",
+        let got = Self.mentions("Shares fell after Velmora general manager Tola Brann resigned . Brann will leave Velmora .",
                                 tagged: [("Velmora", .person), ("Tola Brann", .person), ("Brann", .person)])
         #expect(got.contains("Velmora|Organization"))
         #expect(!got.contains("Velmora|Person"))
@@ -154,5 +154,19 @@ struct CombineTests {
         let got = Self.mentions("Tola Brann studied Harwick 's disease in Dunmore .",
                                 tagged: [("Tola Brann", .person), ("Harwick", .person), ("Dunmore", .place)])
         #expect(got == ["Tola Brann|Person", "Dunmore|Place"])
+    }
+
+    @Test("a capitalized title stands before a name the tagger misreads as MISC, unless the MISC name takes in the title")
+    func titleBeforeMisc() {
+        let got = Self.mentions("Officials said President Dunmore must act . Labour MP Tola Brann spoke .",
+                                tagged: [("Dunmore", EntityRecognizer.misc), ("Labour MP Tola", EntityRecognizer.misc)])
+        #expect(got.contains("Dunmore|Person"))
+        #expect(got.contains("Tola Brann|Person"))
+    }
+
+    @Test("a sentence's first capital before an organization title is no organization without the tagger")
+    func sentenceStartBeforeTitle() {
+        let got = Self.mentions("New owner Velmora Media has not said . Legendary Dutch coach Tola Brann died .", tagged: [])
+        #expect(!got.contains { $0.hasPrefix("New|") || $0.hasPrefix("Legendary") })
     }
 }
