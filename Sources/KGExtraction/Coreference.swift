@@ -130,10 +130,11 @@ public struct Coreference: Sendable {
                 mentions[mi].type = b.0
             }
             // (a place stays a place: "Wuxi" for "Wuxi Cable Co")
-            let words = Coreference.words(k)
-            if mentions[mi].source == "tagger", let t = nameWordTypes[words.joined(separator: " ")], words.count == 1 || t == .person,
-               t != .organization || mentions[mi].type == .person {
-                mentions[mi].type = t
+            if mentions[mi].source == "tagger" {
+                let words = Coreference.words(k)
+                if let t = nameWordTypes[words.joined(separator: " ")], words.count == 1 || t == .person, t != .organization || mentions[mi].type == .person {
+                    mentions[mi].type = t
+                }
             }
         }
         for mi in mentions.indices {

@@ -107,7 +107,8 @@ public struct EntityRecognizer: Sendable {
                 out.append(contentsOf: c)
             }
         }
-        return out
+        // a name in an eponymous common noun is no entity ("Alzheimer's disease"), with or without the tagger
+        return EntityRecognizer.taggerOnly ? out : out.filter { !isEponym(d, $0.tokenEnd) }
     }
 
     /// Whether a rule mention rests on lexicon knowledge or a strong cue (a title, a head word, an acronym
@@ -124,9 +125,8 @@ public struct EntityRecognizer: Sendable {
         let spans = tagged.filter { $0.type != EntityRecognizer.misc }
         var taken = [Bool](repeating: false, count: spans.count)
         var out: [EntityMention] = []
-        let allCaps = !d.tokens[d.sentences[si].tokenRange].contains { $0.kind == .word && $0.text.unicodeScalars.contains { $0.properties.isLowercase } }
-        let titleCaseHeadline = d.isHeadline[si] && !d.tokens[d.sentences[si].tokenRange].allSatisfy { $0.kind != .word || !$0.text.unicodeScalars.contains { $0.properties.isLowercase } }
-        for m in ruled where !isEponym(d, m.tokenEnd) {
+        let titleCaseHeadline = d.isHeadline[si] && !isAllCapitals(d, si)
+        for m in ruled {
             let r = m.tokenStart..<m.tokenEnd
             let over = spans.indices.filter { spans[$0].range.overlaps(r) }
             if over.isEmpty {
@@ -137,7 +137,7 @@ public struct EntityRecognizer: Sendable {
                    m.type != .event && m.kind == .name && m.source != "head"
                    && (m.source != "title" || titleCapitalized(d, m) && tagged.contains { $0.type == EntityRecognizer.misc && $0.range.lowerBound < r.lowerBound && $0.range.upperBound >= r.upperBound }) { continue }
                 // in an all-capital line capitals mark no name: a titled person needs the tagger ("MAJOR LEAGUE STANDINGS")
-                if m.source == "title", allCaps, titleCapitalized(d, m) { continue }
+                if m.source == "title", titleCapitalized(d, m), isAllCapitals(d, si) { continue }
                 // the tagger sees no name here: a name typed only by a default rule goes
                 if m.type != nil && !isStrong(m) && m.source != "tagger" { continue }
                 // nor does a word after a preposition or before a title become a place by default then
@@ -177,7 +177,7 @@ public struct EntityRecognizer: Sendable {
             for k in over { taken[k] = true }
             out.append(m)
         }
-        for (k, var t) in spans.enumerated() where !taken[k] && !isEponym(d, t.range.upperBound) {
+        for (k, var t) in spans.enumerated() where !taken[k] {
             if t.range.count == 1 && lexicon.miscWords.contains(d.tokens[t.range.lowerBound].lower) { continue }
             // titles are not part of a person's name: "Mr Smith" → "Smith"
             var role: String? = nil
@@ -216,6 +216,11 @@ public struct EntityRecognizer: Sendable {
     /// Whether token `i` is an all-capital word in parentheses: "( BSE )".
     func isParenthesizedAcronym(_ d: AnalyzedDocument, _ i: Int) -> Bool {
         i > 0 && i + 1 < d.tokens.count && d.tokens[i - 1].text == "(" && d.tokens[i + 1].text == ")" && d.tokens[i].isAllCaps && d.tokens[i].text.count >= 2
+    }
+
+    /// Whether sentence `si` has no word with a lower-case letter ("MAJOR LEAGUE STANDINGS").
+    func isAllCapitals(_ d: AnalyzedDocument, _ si: Int) -> Bool {
+        !d.tokens[d.sentences[si].tokenRange].contains { $0.kind == .word && $0.text.unicodeScalars.contains { $0.properties.isLowercase } }
     }
 
     /// Whether a titled person's title is written with a capital ("President X", not "singer X").
